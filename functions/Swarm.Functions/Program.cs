@@ -1,0 +1,3 @@
+using Swarm.Functions.Cli;
+
+return await SwarmCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
