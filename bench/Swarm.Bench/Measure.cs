@@ -22,7 +22,8 @@ public static class Measure
         {
             var start = Stopwatch.GetTimestamp();
             action(warmup + i);
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            // Raw ticks, not TimeSpan: TimeSpan rounds to 100 ns, which hides sub-microsecond runs.
+            times[i] = (Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
         }
 
         return times;

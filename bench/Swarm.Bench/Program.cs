@@ -2,7 +2,12 @@ using System.Globalization;
 using Swarm.Bench;
 
 // Usage: dotnet run -c Release --project bench/Swarm.Bench -- <suite> [--out <file>] [--quick]
-IBenchmarkSuite[] suites = [new HarnessSuite()];
+// Every IBenchmarkSuite in this assembly is a suite: adding one is adding a file.
+var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
+    .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkSuite).IsAssignableFrom(t))
+    .Select(t => (IBenchmarkSuite)Activator.CreateInstance(t)!)
+    .OrderBy(s => s.Name, StringComparer.Ordinal)
+    .ToArray();
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
