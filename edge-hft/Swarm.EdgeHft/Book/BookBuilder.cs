@@ -1,0 +1,222 @@
+using System.Runtime.CompilerServices;
+using Swarm.EdgeHft.Itch;
+
+namespace Swarm.EdgeHft.Book;
+
+/// <summary>
+/// Builds one <see cref="OrderBook"/> per stock locate from ITCH order messages, with a single order index shared
+/// by all books (ITCH order references are unique across the whole feed for the day).
+/// </summary>
+/// <remarks>
+/// Messages that do not fit the book (an execution of an unknown order, a duplicate reference, more shares
+/// executed than rest) are counted in <see cref="Inconsistencies"/> and applied as far as they make sense:
+/// a book never holds negative shares or an empty level. After each message <see cref="LastChanged"/> names the
+/// book it changed, or is null.
+/// </remarks>
+public sealed class BookBuilder : IItchMessageHandler
+{
+    private readonly OrderBook?[] _books = new OrderBook?[ushort.MaxValue + 1];
+    private readonly OrderIndex _orders;
+    private readonly int _initialLevels;
+
+    /// <summary>Creates a builder sized for <paramref name="expectedOrders"/> live orders.</summary>
+    public BookBuilder(int expectedOrders = 1 << 16, int initialLevels = 256)
+    {
+        _orders = new OrderIndex(expectedOrders);
+        _initialLevels = initialLevels;
+    }
+
+    /// <summary>The book the last message changed, or null when it changed none.</summary>
+    public OrderBook? LastChanged { get; private set; }
+
+    /// <summary>Number of books created.</summary>
+    public int BookCount { get; private set; }
+
+    /// <summary>Live orders across all books.</summary>
+    public int OrderCount => _orders.Count;
+
+    /// <summary>Messages that did not fit the book state (unknown or duplicate references, over-executions).</summary>
+    public long Inconsistencies { get; private set; }
+
+    /// <summary>The last System Event code seen (0 before any).</summary>
+    public byte LastSystemEvent { get; private set; }
+
+    /// <summary>The book for <paramref name="stockLocate"/>, or null when none exists yet.</summary>
+    public OrderBook? this[ushort stockLocate] => _books[stockLocate];
+
+    /// <summary>The live order with <paramref name="reference"/>, if any.</summary>
+    public bool TryGetOrder(ulong reference, out RestingOrder order)
+    {
+        ref var found = ref _orders.Find(reference);
+        if (Unsafe.IsNullRef(ref found))
+        {
+            order = default;
+            return false;
+        }
+
+        order = found;
+        return true;
+    }
+
+    /// <summary>Every book created, in locate order (not for the hot path).</summary>
+    public IEnumerable<OrderBook> Books => _books.Where(b => b is not null)!;
+
+    /// <summary>Every live order (not for the hot path).</summary>
+    public IReadOnlyList<RestingOrder> SnapshotOrders()
+    {
+        var list = new List<RestingOrder>(_orders.Count);
+        _orders.ForEach(list.Add);
+        return list;
+    }
+
+    /// <summary>Creates the book for a locate ahead of the feed (e.g. from a symbol list), so no allocation happens later.</summary>
+    public OrderBook GetOrCreate(ushort stockLocate, StockSymbol symbol)
+    {
+        var book = _books[stockLocate];
+        if (book is null)
+        {
+            book = new OrderBook(stockLocate, symbol, _initialLevels);
+            _books[stockLocate] = book;
+            BookCount++;
+        }
+        else if (book.Symbol.IsEmpty)
+        {
+            book.Symbol = symbol;
+        }
+
+        return book;
+    }
+
+    /// <inheritdoc />
+    public void OnSystemEvent(in SystemEventMessage message)
+    {
+        LastSystemEvent = message.EventCode;
+        LastChanged = null;
+    }
+
+    /// <inheritdoc />
+    public void OnStockDirectory(in StockDirectoryMessage message)
+    {
+        GetOrCreate(message.Header.StockLocate, message.Stock);
+        LastChanged = null;
+    }
+
+    /// <inheritdoc />
+    public void OnAddOrder(in AddOrderMessage message)
+    {
+        var book = GetOrCreate(message.Header.StockLocate, message.Stock);
+        if (!_orders.TryAdd(new RestingOrder(message.OrderReference, message.Header.StockLocate, message.Side, message.Price, message.Shares)))
+        {
+            Inconsistencies++;
+            LastChanged = null;
+            return;
+        }
+
+        book.SideOf(message.Side).Add(message.Price, message.Shares);
+        book.OrderCount++;
+        Touch(book, message.Header.Timestamp);
+    }
+
+    /// <inheritdoc />
+    public void OnOrderExecuted(in OrderExecutedMessage message)
+    {
+        var book = Reduce(message.OrderReference, message.ExecutedShares, message.Header.Timestamp, out var price);
+        if (book is not null && message.Printable == (byte)'Y')
+        {
+            book.LastTradePrice = message.HasExecutionPrice ? message.ExecutionPrice : price;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnOrderCancel(in OrderCancelMessage message) =>
+        Reduce(message.OrderReference, message.CancelledShares, message.Header.Timestamp, out _);
+
+    /// <inheritdoc />
+    public void OnOrderDelete(in OrderDeleteMessage message) =>
+        Reduce(message.OrderReference, uint.MaxValue, message.Header.Timestamp, out _);
+
+    /// <inheritdoc />
+    public void OnOrderReplace(in OrderReplaceMessage message)
+    {
+        ref var original = ref _orders.Find(message.OriginalOrderReference);
+        if (Unsafe.IsNullRef(ref original))
+        {
+            Inconsistencies++;
+            LastChanged = null;
+            return;
+        }
+
+        var replacement = new RestingOrder(message.NewOrderReference, original.StockLocate, original.Side, message.Price, message.Shares);
+        var book = _books[original.StockLocate]!;
+        var side = book.SideOf(original.Side);
+        side.Reduce(original.Price, original.Shares, orderLeaves: true);
+        _orders.Remove(message.OriginalOrderReference);
+        if (_orders.TryAdd(replacement))
+        {
+            side.Add(replacement.Price, replacement.Shares);
+        }
+        else
+        {
+            Inconsistencies++;
+            book.OrderCount--;
+        }
+
+        Touch(book, message.Header.Timestamp);
+    }
+
+    /// <inheritdoc />
+    public void OnTrade(in TradeMessage message)
+    {
+        // Trades against non-displayed orders never change the displayed book; only the reference price moves.
+        var book = GetOrCreate(message.Header.StockLocate, message.Stock);
+        book.LastTradePrice = message.Price;
+        LastChanged = null;
+    }
+
+    private OrderBook? Reduce(ulong reference, uint shares, long timestamp, out uint price)
+    {
+        ref var order = ref _orders.Find(reference);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            Inconsistencies++;
+            LastChanged = null;
+            price = 0;
+            return null;
+        }
+
+        price = order.Price;
+        if (shares > order.Shares)
+        {
+            // A delete passes uint.MaxValue on purpose; a cancel or execution larger than the order is a feed inconsistency.
+            if (shares != uint.MaxValue)
+            {
+                Inconsistencies++;
+            }
+
+            shares = order.Shares;
+        }
+
+        var remaining = order.Shares - shares;
+        var book = _books[order.StockLocate]!;
+        book.SideOf(order.Side).Reduce(order.Price, shares, orderLeaves: remaining == 0);
+        if (remaining == 0)
+        {
+            _orders.Remove(reference);
+            book.OrderCount--;
+        }
+        else
+        {
+            order = order with { Shares = remaining };
+        }
+
+        Touch(book, timestamp);
+        return book;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Touch(OrderBook book, long timestamp)
+    {
+        book.LastUpdateTimestamp = timestamp;
+        LastChanged = book;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Swarm.EdgeHft.Book;
+
+/// <summary>
+/// Order reference → resting order, as an open-addressing hash table with linear probing and backward-shift
+/// deletion (no tombstones, so lookups stay short however many orders come and go).
+/// </summary>
+/// <remarks>
+/// Slots store <c>reference + 1</c> so that 0 marks an empty slot; <see cref="ulong.MaxValue"/> is therefore not a
+/// storable reference (ITCH references are assigned upward from 1 each day). The table doubles when half full;
+/// size it for the day's peak with the constructor and it never allocates on the hot path.
+/// </remarks>
+public sealed class OrderIndex
+{
+    private ulong[] _keys;
+    private RestingOrder[] _values;
+    private int _mask;
+    private int _shift;
+
+    /// <summary>Creates an index that holds <paramref name="expectedOrders"/> orders before growing.</summary>
+    public OrderIndex(int expectedOrders = 1 << 16)
+    {
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expectedOrders * 2));
+        _keys = new ulong[capacity];
+        _values = new RestingOrder[capacity];
+        _mask = capacity - 1;
+        _shift = 64 - BitOperations.Log2((uint)capacity);
+    }
+
+    /// <summary>Number of orders held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds <paramref name="order"/>; false when its reference is already present or not storable.</summary>
+    public bool TryAdd(in RestingOrder order)
+    {
+        if (order.Reference == ulong.MaxValue)
+        {
+            return false;
+        }
+
+        if ((Count + 1) * 2 > _keys.Length)
+        {
+            Grow();
+        }
+
+        var key = order.Reference + 1;
+        var i = Home(key);
+        while (true)
+        {
+            var k = _keys[i];
+            if (k == 0)
+            {
+                _keys[i] = key;
+                _values[i] = order;
+                Count++;
+                return true;
+            }
+
+            if (k == key)
+            {
+                return false;
+            }
+
+            i = (i + 1) & _mask;
+        }
+    }
+
+    /// <summary>Finds the order with <paramref name="reference"/>; a ref to the stored value, or a null ref.</summary>
+    public ref RestingOrder Find(ulong reference)
+    {
+        var key = reference + 1;
+        if (key == 0)
+        {
+            return ref Unsafe.NullRef<RestingOrder>();
+        }
+
+        var i = Home(key);
+        while (true)
+        {
+            var k = _keys[i];
+            if (k == key)
+            {
+                return ref _values[i];
+            }
+
+            if (k == 0)
+            {
+                return ref Unsafe.NullRef<RestingOrder>();
+            }
+
+            i = (i + 1) & _mask;
+        }
+    }
+
+    /// <summary>Removes the order with <paramref name="reference"/>; false when absent.</summary>
+    public bool Remove(ulong reference)
+    {
+        var key = reference + 1;
+        if (key == 0)
+        {
+            return false;
+        }
+
+        var i = Home(key);
+        while (true)
+        {
+            var k = _keys[i];
+            if (k == 0)
+            {
+                return false;
+            }
+
+            if (k == key)
+            {
+                break;
+            }
+
+            i = (i + 1) & _mask;
+        }
+
+        // Backward shift: pull later entries of the probe run into the hole unless that would move one before its home slot.
+        var hole = i;
+        var j = (i + 1) & _mask;
+        while (_keys[j] != 0)
+        {
+            var home = Home(_keys[j]);
+            if (((j - home) & _mask) >= ((j - hole) & _mask))
+            {
+                _keys[hole] = _keys[j];
+                _values[hole] = _values[j];
+                hole = j;
+            }
+
+            j = (j + 1) & _mask;
+        }
+
+        _keys[hole] = 0;
+        _values[hole] = default;
+        Count--;
+        return true;
+    }
+
+    /// <summary>Removes every order.</summary>
+    public void Clear()
+    {
+        Array.Clear(_keys);
+        Array.Clear(_values);
+        Count = 0;
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for every order (not for the hot path: for checks and snapshots).</summary>
+    public void ForEach(Action<RestingOrder> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            if (_keys[i] != 0)
+            {
+                visit(_values[i]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Home(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+
+    private void Grow()
+    {
+        var oldKeys = _keys;
+        var oldValues = _values;
+        var capacity = oldKeys.Length * 2;
+        _keys = new ulong[capacity];
+        _values = new RestingOrder[capacity];
+        _mask = capacity - 1;
+        _shift = 64 - BitOperations.Log2((uint)capacity);
+        Count = 0;
+        for (var i = 0; i < oldKeys.Length; i++)
+        {
+            if (oldKeys[i] != 0)
+            {
+                TryAdd(oldValues[i]);
+            }
+        }
+    }
+}
