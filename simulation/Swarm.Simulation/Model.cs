@@ -1,0 +1,236 @@
+using Swarm.Simulation.Checkpoints;
+using Swarm.Simulation.Data;
+using Swarm.Simulation.Randomness;
+
+namespace Swarm.Simulation;
+
+/// <summary>
+/// The base of every model: step counting, the run's random stream, data collection, reporters
+/// and checkpoints. A concrete model owns its agents (struct-of-arrays) and spaces.
+/// </summary>
+/// <remarks>
+/// <para>Determinism: a model's whole evolution is a function of its parameters, seed and run key.
+/// It draws randomness only from <see cref="Random"/> and holds no static mutable state, so
+/// instances can run concurrently on different threads (one thread per instance).</para>
+/// <para>Checkpoint contract: <see cref="WriteState"/> must write everything <see cref="StepCore"/>
+/// reads, and <see cref="ReadState"/> must restore it exactly, so that restoring at step k and
+/// running to n reproduces the uninterrupted run bit for bit.</para>
+/// <para>A derived constructor ends with <see cref="CompleteConstruction"/>, which records the
+/// initial (step 0) row of data.</para>
+/// </remarks>
+public abstract class Model
+{
+    private readonly string[] _reporterNames;
+    private readonly Dictionary<string, int> _reporterIndex;
+    private bool _constructed;
+
+    /// <summary>Initialises the common state.</summary>
+    /// <param name="name">The model's catalog name.</param>
+    /// <param name="parameters">The complete parameter set (checkpointed so the model can be rebuilt).</param>
+    /// <param name="seed">The experiment seed.</param>
+    /// <param name="runKey">The run key: distinguishes runs sharing a seed.</param>
+    /// <param name="collectEvery">Collect data every this many steps; 0 turns collection off.</param>
+    /// <param name="reporterNames">The model reporters, answered by <see cref="Report(int)"/>.</param>
+    /// <param name="agentReporterNames">The agent reporters, or empty when agent collection is off.</param>
+    protected Model(string name, ModelParameters parameters, ulong seed, ulong runKey, int collectEvery, IReadOnlyList<string> reporterNames, IReadOnlyList<string> agentReporterNames)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(reporterNames);
+        ArgumentOutOfRangeException.ThrowIfNegative(collectEvery);
+        Name = name;
+        Parameters = parameters;
+        Seed = seed;
+        RunKey = runKey;
+        CollectEvery = collectEvery;
+        Random = SimulationRandom.ForRun(seed, runKey);
+        _reporterNames = [.. reporterNames];
+        _reporterIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _reporterNames.Length; i++)
+        {
+            _reporterIndex[_reporterNames[i]] = i;
+        }
+
+        Data = new DataCollector(_reporterNames, agentReporterNames);
+    }
+
+    /// <summary>The model's catalog name.</summary>
+    public string Name { get; }
+
+    /// <summary>The complete parameter set.</summary>
+    public ModelParameters Parameters { get; }
+
+    /// <summary>The experiment seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The run key.</summary>
+    public ulong RunKey { get; }
+
+    /// <summary>Data is collected after every step whose count is a multiple of this (and at step 0); 0 means never.</summary>
+    public int CollectEvery { get; }
+
+    /// <summary>Steps taken so far.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>The run's random stream; the only source of randomness a model may use.</summary>
+    public SimulationRandom Random { get; }
+
+    /// <summary>The collected data.</summary>
+    public DataCollector Data { get; }
+
+    /// <summary>The model reporters, readable with <see cref="Report(string)"/>.</summary>
+    public IReadOnlyList<string> ReporterNames => _reporterNames;
+
+    /// <summary>Version of the layout <see cref="WriteState"/> produces; bump it when the layout changes.</summary>
+    protected abstract int StateVersion { get; }
+
+    /// <summary>The current value of reporter <paramref name="name"/>.</summary>
+    public double Report(string name)
+    {
+        if (!_reporterIndex.TryGetValue(name, out var index))
+        {
+            throw new ArgumentException($"Model '{Name}' has no reporter '{name}'; known: {string.Join(", ", _reporterNames)}.", nameof(name));
+        }
+
+        return Report(index);
+    }
+
+    /// <summary>The current value of reporter number <paramref name="reporter"/> (in <see cref="ReporterNames"/> order).</summary>
+    public abstract double Report(int reporter);
+
+    /// <summary>Advances the model by one step, then collects data if the step is due.</summary>
+    public void Step()
+    {
+        if (!_constructed)
+        {
+            ThrowHelper.ThrowInvalidOperation($"{GetType().Name} did not call CompleteConstruction().");
+        }
+
+        StepCore();
+        StepCount++;
+        if (CollectEvery > 0 && StepCount % CollectEvery == 0)
+        {
+            Collect();
+        }
+    }
+
+    /// <summary>Takes <paramref name="steps"/> steps.</summary>
+    public void Run(int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        for (var i = 0; i < steps; i++)
+        {
+            Step();
+        }
+    }
+
+    /// <summary>Runs until <see cref="StepCount"/> reaches <paramref name="step"/> (no-op if already there).</summary>
+    public void RunUntil(long step)
+    {
+        while (StepCount < step)
+        {
+            Step();
+        }
+    }
+
+    /// <summary>One step of the model's dynamics.</summary>
+    protected abstract void StepCore();
+
+    /// <summary>Appends one row per agent to <paramref name="sink"/>; only called when agent reporters exist.</summary>
+    protected virtual void CollectAgentRows(AgentRowSink sink)
+    {
+    }
+
+    /// <summary>Writes the model's own state (agents, spaces, layers) to a checkpoint.</summary>
+    protected abstract void WriteState(CheckpointWriter writer);
+
+    /// <summary>Restores what <see cref="WriteState"/> wrote; called on a freshly constructed instance with the same parameters.</summary>
+    protected abstract void ReadState(CheckpointReader reader);
+
+    /// <summary>Marks construction finished and collects the initial row; the last call of a derived constructor.</summary>
+    protected void CompleteConstruction()
+    {
+        _constructed = true;
+        if (CollectEvery > 0)
+        {
+            Collect();
+        }
+    }
+
+    private void Collect()
+    {
+        Data.AppendModelRow(StepCount, this);
+        if (Data.AgentReporterNames.Count > 0)
+        {
+            CollectAgentRows(new AgentRowSink(Data, StepCount));
+        }
+    }
+
+    /// <summary>Writes a versioned binary snapshot of the whole model state to <paramref name="stream"/>.</summary>
+    public void SaveCheckpoint(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var writer = new CheckpointWriter();
+        WritePayload(writer);
+        CheckpointEnvelope.Write(stream, writer.WrittenSpan);
+    }
+
+    /// <summary>The checkpoint as a byte array.</summary>
+    public byte[] SaveCheckpoint()
+    {
+        using var stream = new MemoryStream();
+        SaveCheckpoint(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>A 64-bit hash of the complete model state (everything a checkpoint holds), for determinism checks.</summary>
+    public ulong StateHash()
+    {
+        var writer = new CheckpointWriter();
+        WritePayload(writer);
+        return Checkpoints.StateHash.Compute(writer.WrittenSpan);
+    }
+
+    private void WritePayload(CheckpointWriter writer)
+    {
+        CheckpointEnvelope.WriteHeader(writer, new CheckpointHeader(Name, StateVersion, Parameters, Seed, RunKey));
+        writer.WriteInt64(StepCount);
+        var (s0, s1, s2, s3) = Random.GetState();
+        writer.WriteUInt64(s0);
+        writer.WriteUInt64(s1);
+        writer.WriteUInt64(s2);
+        writer.WriteUInt64(s3);
+        Data.WriteTo(writer);
+        WriteState(writer);
+    }
+
+    /// <summary>Restores the state after the header; the instance was constructed from the header's parameters.</summary>
+    internal void RestoreState(CheckpointHeader header, CheckpointReader reader)
+    {
+        if (header.StateVersion != StateVersion)
+        {
+            throw new CheckpointFormatException($"The checkpoint holds '{Name}' state version {header.StateVersion}; this build reads version {StateVersion}.");
+        }
+
+        var step = reader.ReadInt64();
+        if (step < 0)
+        {
+            throw new CheckpointFormatException($"The checkpoint is corrupt: negative step count {step}.");
+        }
+
+        var s0 = reader.ReadUInt64();
+        var s1 = reader.ReadUInt64();
+        var s2 = reader.ReadUInt64();
+        var s3 = reader.ReadUInt64();
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new CheckpointFormatException("The checkpoint is corrupt: all-zero random generator state.");
+        }
+
+        Random.SetState(s0, s1, s2, s3);
+        Data.ReadFrom(reader);
+        ReadState(reader);
+        reader.EnsureEnd();
+        StepCount = step;
+    }
+}
