@@ -77,6 +77,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
                     if (_completion is not null)
                     {
                         CheckNothingAfterCompletion(historyEvent);
+                        CarryOver(historyEvent);
                         continue;
                     }
 
@@ -269,6 +270,19 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
                 $"Non-deterministic orchestration '{Name}' (instance '{InstanceId}'): history recorded {Describe(historyEvent)} " +
                 $"but the orchestrator code now asks for {Describe(action)}. " +
                 "Orchestrator code must make the same calls in the same order on every replay.");
+        }
+    }
+
+    private void CarryOver(HistoryEvent historyEvent)
+    {
+        // Events that arrive in the same batch after ContinueAsNew are as unprocessed as buffered ones.
+        if (historyEvent is EventRaisedEvent raised && _completion is { OrchestrationStatus: OrchestrationStatus.ContinuedAsNew, CarryoverEvents: { } carried })
+        {
+            _completion = _completion with { CarryoverEvents = [.. carried, raised] };
+            if (_pendingActions.ContainsKey(_completion.Id))
+            {
+                _pendingActions[_completion.Id] = _completion;
+            }
         }
     }
 
