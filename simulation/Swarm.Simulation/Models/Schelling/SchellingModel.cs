@@ -1,0 +1,245 @@
+using Swarm.Simulation.Checkpoints;
+using Swarm.Simulation.Data;
+using Swarm.Simulation.Scheduling;
+using Swarm.Simulation.Spaces;
+
+namespace Swarm.Simulation.Models.Schelling;
+
+/// <summary>
+/// Schelling's segregation model, as declared by the ABM framework comparison: agents of two
+/// groups on a bounded grid, one per cell, activated in a fresh random order each step; an agent
+/// with fewer than <c>minToBeHappy</c> same-group neighbours (Chebyshev radius) moves to a
+/// uniformly random empty cell, otherwise it is happy.
+/// </summary>
+/// <remarks>
+/// <para>Agents are entities with ids 0 .. K-1 (their slots); group of agent n is 1 for
+/// n &lt; K/2 and 2 otherwise, as in the comparison's Agents.jl reference. Every agent starts
+/// unhappy at a uniformly random empty cell.</para>
+/// <para>Storage per agent: cell (4 bytes), group (1), happy (1), activation order (4); per cell:
+/// two ints (<see cref="SingleGrid"/>).</para>
+/// <para>An agent stops counting neighbours as soon as it has enough: the outcome is the same and
+/// crowded neighbourhoods are cheaper.</para>
+/// </remarks>
+public sealed class SchellingModel : Model
+{
+    /// <summary>The catalog name.</summary>
+    public const string CatalogName = "schelling";
+
+    private static readonly IReadOnlyList<string> AgentReporterList = ["x", "y", "group", "happy"];
+
+    private readonly SingleGrid _grid;
+    private readonly GridNeighbourhood _neighbourhood;
+    private readonly RandomActivation _schedule;
+    private readonly int[] _cell;
+    private readonly byte[] _group;
+    private readonly bool[] _happy;
+    private readonly int[] _neighbourCells;
+    private readonly int[] _interiorOffsets;
+    private readonly int _agents;
+    private readonly int _minToBeHappy;
+    private int _happyCount;
+    private int _moved;
+
+    /// <summary>Creates the model and places every agent on a random empty cell.</summary>
+    public SchellingModel(SchellingParameters parameters, ulong seed, ulong runKey = 0)
+        : base(CatalogName, Checked(parameters).ToModelParameters(), seed, runKey, parameters.CollectEvery, ModelReporters, parameters.CollectAgents ? AgentReporterList : [])
+    {
+        Settings = parameters;
+        _agents = parameters.Agents;
+        _minToBeHappy = parameters.MinToBeHappy;
+        var topology = new GridTopology(parameters.Width, parameters.Height, parameters.Torus);
+        _grid = new SingleGrid(topology);
+        _neighbourhood = new GridNeighbourhood(topology, NeighbourhoodKind.Moore, parameters.Radius);
+        _neighbourCells = new int[_neighbourhood.MaxCount];
+        _interiorOffsets = new int[_neighbourhood.MaxCount];
+        for (var i = 0; i < _interiorOffsets.Length; i++)
+        {
+            _interiorOffsets[i] = (_neighbourhood.OffsetsY[i] * topology.Width) + _neighbourhood.OffsetsX[i];
+        }
+
+        _schedule = new RandomActivation(_agents);
+        _cell = new int[_agents];
+        _group = new byte[_agents];
+        _happy = new bool[_agents];
+        for (var n = 0; n < _agents; n++)
+        {
+            _group[n] = n < _agents / 2.0 ? (byte)1 : (byte)2;
+            var cell = _grid.RandomEmptyCell(Random);
+            _grid.Place(n, cell);
+            _cell[n] = cell;
+        }
+
+        CompleteConstruction();
+    }
+
+    /// <summary>The model reporters: happy agents, their fraction, and agents that moved in the last step.</summary>
+    public static IReadOnlyList<string> ModelReporters { get; } = ["happy", "happyFraction", "moved"];
+
+    /// <summary>The typed parameters.</summary>
+    public SchellingParameters Settings { get; }
+
+    /// <summary>The grid.</summary>
+    public SingleGrid Grid => _grid;
+
+    /// <summary>Number of agents.</summary>
+    public int AgentCount => _agents;
+
+    /// <summary>Agents that were happy when last activated.</summary>
+    public int HappyCount => _happyCount;
+
+    /// <summary>Agents that moved in the last step.</summary>
+    public int MovedLastStep => _moved;
+
+    /// <inheritdoc />
+    protected override int StateVersion => 1;
+
+    /// <summary>The cell of agent <paramref name="agent"/>.</summary>
+    public int CellOf(int agent) => _cell[agent];
+
+    /// <summary>The group (1 or 2) of agent <paramref name="agent"/>.</summary>
+    public int GroupOf(int agent) => _group[agent];
+
+    /// <summary>Whether agent <paramref name="agent"/> was happy when last activated.</summary>
+    public bool IsHappy(int agent) => _happy[agent];
+
+    /// <inheritdoc />
+    public override double Report(int reporter) => reporter switch
+    {
+        0 => _happyCount,
+        1 => _agents == 0 ? 0.0 : (double)_happyCount / _agents,
+        2 => _moved,
+        _ => throw new ArgumentOutOfRangeException(nameof(reporter)),
+    };
+
+    /// <inheritdoc />
+    protected override void StepCore()
+    {
+        var order = _schedule.Order(_agents, Random);
+        var cells = _grid.Cells;
+        var groups = _group;
+        var happy = _happy;
+        var cellOf = _cell;
+        var offsets = _interiorOffsets;
+        var topology = _grid.Topology;
+        var width = topology.Width;
+        var r = _neighbourhood.Radius;
+        var xMax = width - r;
+        var yMax = topology.Height - r;
+        var min = _minToBeHappy;
+        var moved = 0;
+        var happyCount = _happyCount;
+        foreach (var agent in order)
+        {
+            var cell = cellOf[agent];
+            var group = groups[agent];
+            var same = 0;
+            var y = cell / width;
+            var x = cell - (y * width);
+            if (x >= r && y >= r && x < xMax && y < yMax)
+            {
+                for (var i = 0; i < offsets.Length && same < min; i++)
+                {
+                    var occupant = cells[cell + offsets[i]];
+                    if (occupant >= 0 && groups[occupant] == group)
+                    {
+                        same++;
+                    }
+                }
+            }
+            else
+            {
+                same = CountSameAtEdge(cell, group, cells);
+            }
+
+            if (same >= min)
+            {
+                if (!happy[agent])
+                {
+                    happy[agent] = true;
+                    happyCount++;
+                }
+            }
+            else
+            {
+                if (happy[agent])
+                {
+                    happy[agent] = false;
+                    happyCount--;
+                }
+
+                cellOf[agent] = _grid.MoveToRandomEmpty(cell, Random);
+                moved++;
+            }
+        }
+
+        _happyCount = happyCount;
+        _moved = moved;
+    }
+
+    private int CountSameAtEdge(int cell, byte group, ReadOnlySpan<int> cells)
+    {
+        var n = _neighbourhood.Collect(cell, _neighbourCells);
+        var same = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var occupant = cells[_neighbourCells[i]];
+            if (occupant >= 0 && _group[occupant] == group)
+            {
+                same++;
+            }
+        }
+
+        return same;
+    }
+
+    /// <inheritdoc />
+    protected override void CollectAgentRows(AgentRowSink sink)
+    {
+        var topology = _grid.Topology;
+        Span<double> row = stackalloc double[4];
+        for (var n = 0; n < _agents; n++)
+        {
+            row[0] = topology.XOf(_cell[n]);
+            row[1] = topology.YOf(_cell[n]);
+            row[2] = _group[n];
+            row[3] = _happy[n] ? 1 : 0;
+            sink.Add(n, row);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void WriteState(CheckpointWriter writer)
+    {
+        writer.WriteInt32(_happyCount);
+        writer.WriteInt32(_moved);
+        writer.WriteArray(_cell);
+        writer.WriteArray(_group);
+        writer.WriteArray(_happy);
+        _grid.WriteTo(writer);
+    }
+
+    /// <inheritdoc />
+    protected override void ReadState(CheckpointReader reader)
+    {
+        _happyCount = reader.ReadInt32();
+        _moved = reader.ReadInt32();
+        reader.ReadExact<int>(_cell, _agents);
+        reader.ReadExact<byte>(_group, _agents);
+        reader.ReadExact<bool>(_happy, _agents);
+        _grid.ReadFrom(reader);
+        for (var n = 0; n < _agents; n++)
+        {
+            if ((uint)_cell[n] >= (uint)_grid.Cells.Length || _grid.OccupantOf(_cell[n]) != n)
+            {
+                throw new CheckpointFormatException("The checkpoint is corrupt: an agent's cell does not hold it.");
+            }
+        }
+    }
+
+    private static SchellingParameters Checked(SchellingParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = Catalog.ParameterValidation.Validate(SchellingParameters.Schema, parameters.ToModelParameters(), SchellingParameters.CheckRules);
+        return errors.Count == 0 ? parameters : throw new Catalog.ModelParameterException(CatalogName, errors);
+    }
+}
