@@ -1,14 +1,22 @@
 using System.CommandLine;
+using Spectre.Console;
+using Swarm.Simulation.Catalog;
 
 namespace Swarm.Functions.Cli;
 
 /// <summary>The <c>swarm</c> command line: one root command, one sub-command per job.</summary>
 public static class SwarmCommand
 {
-    /// <summary>Builds the root command with every sub-command.</summary>
-    public static RootCommand Create()
+    /// <summary>Builds the root command with every sub-command, writing to <paramref name="console"/> (the terminal by default).</summary>
+    public static RootCommand Create(IAnsiConsole? console = null)
     {
-        var root = new RootCommand("Swarm: agent-based simulations and parameter sweeps on a durable runtime.");
-        return root;
+        console ??= AnsiConsole.Console;
+        var catalog = ModelCatalog.Default;
+        return new RootCommand("Swarm: agent-based simulations and parameter sweeps on a durable runtime.")
+        {
+            RunCommand.Create(catalog, console),
+            ResumeCommand.Create(catalog, console),
+            ModelsCommand.Create(catalog, console),
+        };
     }
 }

@@ -1,0 +1,24 @@
+using Spectre.Console;
+
+namespace Swarm.Functions.Cli;
+
+/// <summary>How the command line reports a caller's mistake: every problem listed, exit code 2, no stack trace.</summary>
+public static class CliErrors
+{
+    /// <summary>The exit code of a usage or input error.</summary>
+    public const int InputError = 2;
+
+    /// <summary>Prints <paramref name="problems"/> under <paramref name="title"/> and returns <see cref="InputError"/>.</summary>
+    public static int Report(IAnsiConsole console, string title, IEnumerable<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(problems);
+        console.MarkupLine($"[red]error:[/] {title.EscapeMarkup()}");
+        foreach (var problem in problems)
+        {
+            console.MarkupLine($"  - {problem.EscapeMarkup()}");
+        }
+
+        return InputError;
+    }
+}
