@@ -22,6 +22,9 @@ public sealed class OrchestrationExecution
     /// <summary>The execution id from the ExecutionStarted event, once seen.</summary>
     public string? ExecutionId => _context.ExecutionId;
 
+    /// <summary>The ExecutionStarted event, once seen (name, input, parent).</summary>
+    public ExecutionStartedEvent? StartedEvent => _context.Started;
+
     /// <summary>True once the execution has produced its completion action.</summary>
     public bool IsCompleted => _context.IsCompleted;
 

@@ -59,6 +59,8 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     public string? ExecutionId => _started?.OrchestrationInstance.ExecutionId;
 
+    public ExecutionStartedEvent? Started => _started;
+
     private DataConverter Converter => _options.DataConverter;
 
     /// <summary>Applies events in order; returns the actions that are new since the last call.</summary>

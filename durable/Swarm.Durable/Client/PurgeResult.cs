@@ -1,0 +1,5 @@
+namespace Swarm.Durable;
+
+/// <summary>The outcome of a purge.</summary>
+/// <param name="PurgedInstanceCount">How many instances were deleted.</param>
+public sealed record PurgeResult(int PurgedInstanceCount);

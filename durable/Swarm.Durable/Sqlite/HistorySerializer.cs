@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Swarm.Durable.Execution;
+using Swarm.Durable.History;
+
+namespace Swarm.Durable.Sqlite;
+
+/// <summary>JSON forms of history events and failure details as stored in the database.</summary>
+internal static class HistorySerializer
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+
+    public static string Serialize(HistoryEvent historyEvent) => JsonSerializer.Serialize(historyEvent, Options);
+
+    public static HistoryEvent Deserialize(string json, string instanceId)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<HistoryEvent>(json, Options)
+                ?? throw new HistoryCorruptedException($"Instance '{instanceId}' has an empty history event.");
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new HistoryCorruptedException($"Instance '{instanceId}' has a history event that cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    public static string? Serialize(TaskFailureDetails? failure) => failure is null ? null : JsonSerializer.Serialize(failure, Options);
+
+    public static TaskFailureDetails? DeserializeFailure(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<TaskFailureDetails>(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            return new TaskFailureDetails(RuntimeErrorTypes.HistoryCorrupted, $"The stored failure details cannot be read: {ex.Message}");
+        }
+    }
+}
