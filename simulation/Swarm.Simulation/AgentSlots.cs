@@ -26,10 +26,9 @@ public sealed class AgentSlots
     private int _pendingCount;
     private int _highWater;
     private int _count;
-    private long _nextId;
 
-    /// <summary>Creates storage for <paramref name="initialCapacity"/> agents; ids start at <paramref name="firstId"/>.</summary>
-    public AgentSlots(int initialCapacity, long firstId = 0)
+    /// <summary>Creates storage for <paramref name="initialCapacity"/> agents, taking ids from <paramref name="ids"/> (a fresh sequence from 0 if null).</summary>
+    public AgentSlots(int initialCapacity, AgentIdSequence? ids = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
         var capacity = Math.Max(initialCapacity, 4);
@@ -37,8 +36,11 @@ public sealed class AgentSlots
         _alive = new bool[capacity];
         _free = new int[capacity];
         _pending = new int[capacity];
-        _nextId = firstId;
+        Ids = ids ?? new AgentIdSequence();
     }
+
+    /// <summary>Where ids come from (possibly shared with other agent types).</summary>
+    public AgentIdSequence Ids { get; }
 
     /// <summary>Live agents.</summary>
     public int Count => _count;
@@ -48,9 +50,6 @@ public sealed class AgentSlots
 
     /// <summary>One past the highest slot ever used: iterate <c>[0, HighWater)</c> and test <see cref="IsAlive"/>.</summary>
     public int HighWater => _highWater;
-
-    /// <summary>The id the next agent will get.</summary>
-    public long NextId => _nextId;
 
     /// <summary>Whether <paramref name="slot"/> holds a live agent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -78,7 +77,7 @@ public sealed class AgentSlots
             slot = _highWater++;
         }
 
-        _ids[slot] = _nextId++;
+        _ids[slot] = Ids.Take();
         _alive[slot] = true;
         _count++;
         return slot;
@@ -147,7 +146,7 @@ public sealed class AgentSlots
         writer.WriteInt32(_ids.Length);
         writer.WriteInt32(_highWater);
         writer.WriteInt32(_count);
-        writer.WriteInt64(_nextId);
+        writer.WriteInt64(Ids.Next);
         writer.WriteArray(_ids, _highWater);
         writer.WriteArray(_alive, _highWater);
         writer.WriteArray(_free, _freeCount);
@@ -172,7 +171,7 @@ public sealed class AgentSlots
         _pending = new int[capacity];
         _highWater = highWater;
         _count = count;
-        _nextId = reader.ReadInt64();
+        Ids.Next = reader.ReadInt64();
         reader.ReadExact<long>(_ids, highWater);
         reader.ReadExact<bool>(_alive, highWater);
         _freeCount = reader.ReadArrayInto<int>(_free);

@@ -1,0 +1,257 @@
+using Swarm.Simulation.Catalog;
+using Swarm.Simulation.Checkpoints;
+using Swarm.Simulation.Data;
+using Swarm.Simulation.Scheduling;
+using Swarm.Simulation.Spaces;
+
+namespace Swarm.Simulation.Models.Boltzmann;
+
+/// <summary>
+/// The Boltzmann wealth model of Mesa's benchmarks: agents start with wealth 1 on a grid; each
+/// step, in a fresh random order, an agent moves to a random adjacent cell (Moore) and, if it has
+/// wealth, gives 1 to a uniformly chosen other agent of its new cell.
+/// </summary>
+/// <remarks>
+/// <para>Total wealth is conserved; the distribution relaxes towards an exponential (Boltzmann–Gibbs),
+/// so the Gini coefficient rises from 0 towards ~0.5.</para>
+/// <para>Storage per agent: wealth (4 bytes), the intrusive cell list (next, previous, cell: 12) and
+/// the activation order (4); per cell: list head and count (8).</para>
+/// </remarks>
+public sealed class BoltzmannWealthModel : Model
+{
+    /// <summary>The catalog name.</summary>
+    public const string CatalogName = "boltzmann";
+
+    private static readonly IReadOnlyList<string> AgentReporterList = ["x", "y", "wealth"];
+
+    private readonly GridTopology _topology;
+    private readonly MultiGrid _grid;
+    private readonly RandomActivation _schedule;
+    private readonly int[] _wealth;
+    private readonly int _agents;
+    private int[] _histogram = [];
+
+    /// <summary>Creates the model with every agent at a random cell and wealth 1.</summary>
+    public BoltzmannWealthModel(BoltzmannParameters parameters, ulong seed, ulong runKey = 0)
+        : base(CatalogName, Checked(parameters).ToModelParameters(), seed, runKey, parameters.CollectEvery, ModelReporters, parameters.CollectAgents ? AgentReporterList : [])
+    {
+        Settings = parameters;
+        _agents = parameters.Agents;
+        _topology = new GridTopology(parameters.Width, parameters.Height, parameters.Torus);
+        _grid = new MultiGrid(_topology, _agents);
+        _schedule = new RandomActivation(_agents);
+        _wealth = new int[_agents];
+        var cells = _topology.CellCount;
+        for (var a = 0; a < _agents; a++)
+        {
+            _wealth[a] = 1;
+            _grid.Place(a, Random.NextInt(cells));
+        }
+
+        CompleteConstruction();
+    }
+
+    /// <summary>The model reporters: Gini coefficient of wealth, total wealth (conserved) and the largest fortune.</summary>
+    public static IReadOnlyList<string> ModelReporters { get; } = ["gini", "totalWealth", "maxWealth"];
+
+    /// <summary>The typed parameters.</summary>
+    public BoltzmannParameters Settings { get; }
+
+    /// <summary>The grid.</summary>
+    public MultiGrid Grid => _grid;
+
+    /// <summary>Number of agents.</summary>
+    public int AgentCount => _agents;
+
+    /// <inheritdoc />
+    protected override int StateVersion => 1;
+
+    /// <summary>The wealth of agent <paramref name="agent"/>.</summary>
+    public int WealthOf(int agent) => _wealth[agent];
+
+    /// <inheritdoc />
+    public override double Report(int reporter) => reporter switch
+    {
+        0 => Gini(),
+        1 => TotalWealth(),
+        2 => MaxWealth(),
+        _ => throw new ArgumentOutOfRangeException(nameof(reporter)),
+    };
+
+    private int MaxWealth()
+    {
+        var max = 0;
+        foreach (var w in _wealth)
+        {
+            max = Math.Max(max, w);
+        }
+
+        return max;
+    }
+
+    private double TotalWealth()
+    {
+        long total = 0;
+        foreach (var w in _wealth)
+        {
+            total += w;
+        }
+
+        return total;
+    }
+
+    /// <summary>The Gini coefficient, from a histogram of the integer wealths (O(agents + max wealth), no sort).</summary>
+    private double Gini()
+    {
+        if (_agents == 0)
+        {
+            return 0;
+        }
+
+        var max = MaxWealth();
+        if (_histogram.Length < max + 1)
+        {
+            _histogram = new int[max + 1];
+        }
+
+        var histogram = _histogram.AsSpan(0, max + 1);
+        histogram.Clear();
+        foreach (var w in _wealth)
+        {
+            histogram[w]++;
+        }
+
+        // Gini = 2 Σ i·x(i) / (n Σ x) − (n + 1) / n over ascending x with ranks i = 1..n.
+        double weighted = 0;
+        double total = 0;
+        long rank = 0;
+        for (var v = 0; v <= max; v++)
+        {
+            long c = histogram[v];
+            if (c == 0)
+            {
+                continue;
+            }
+
+            weighted += v * (double)c * ((2 * rank) + c + 1) / 2;
+            total += v * (double)c;
+            rank += c;
+        }
+
+        double n = _agents;
+        return total == 0 ? 0 : (2 * weighted / (n * total)) - ((n + 1) / n);
+    }
+
+    /// <inheritdoc />
+    protected override void StepCore()
+    {
+        var order = _schedule.Order(_agents, Random);
+        var lists = _grid.Cells;
+        var wealth = _wealth;
+        var topology = _topology;
+        var width = topology.Width;
+        var height = topology.Height;
+        var torus = topology.Torus;
+        foreach (var agent in order)
+        {
+            var cell = lists.LocationOf(agent);
+            var y = cell / width;
+            var x = cell - (y * width);
+            int nx, ny;
+            while (true)
+            {
+                var k = Random.NextInt(8);
+                // Offsets of the 3×3 block in row order, skipping the centre (index 4).
+                var block = k < 4 ? k : k + 1;
+                nx = x + (block % 3) - 1;
+                ny = y + (block / 3) - 1;
+                if ((uint)nx < (uint)width && (uint)ny < (uint)height)
+                {
+                    break;
+                }
+
+                if (torus)
+                {
+                    nx = nx < 0 ? nx + width : nx >= width ? nx - width : nx;
+                    ny = ny < 0 ? ny + height : ny >= height ? ny - height : ny;
+                    break;
+                }
+
+                if (width == 1 && height == 1)
+                {
+                    nx = x;
+                    ny = y;
+                    break;
+                }
+            }
+
+            cell = (ny * width) + nx;
+            lists.Move(agent, cell);
+            if (wealth[agent] > 0)
+            {
+                var others = lists.CountAt(cell) - 1;
+                if (others > 0)
+                {
+                    // Pick the k-th agent of the cell other than this one.
+                    var k = Random.NextInt(others);
+                    var other = lists.FirstAt(cell);
+                    while (true)
+                    {
+                        if (other != agent)
+                        {
+                            if (k == 0)
+                            {
+                                break;
+                            }
+
+                            k--;
+                        }
+
+                        other = lists.NextOf(other);
+                    }
+
+                    wealth[other]++;
+                    wealth[agent]--;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void CollectAgentRows(AgentRowSink sink)
+    {
+        for (var a = 0; a < _agents; a++)
+        {
+            var cell = _grid.CellOf(a);
+            sink.Add(a, [_topology.XOf(cell), _topology.YOf(cell), _wealth[a]]);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void WriteState(CheckpointWriter writer)
+    {
+        writer.WriteArray(_wealth);
+        _grid.WriteTo(writer);
+    }
+
+    /// <inheritdoc />
+    protected override void ReadState(CheckpointReader reader)
+    {
+        reader.ReadExact<int>(_wealth, _agents);
+        _grid.ReadFrom(reader);
+        for (var a = 0; a < _agents; a++)
+        {
+            if ((uint)_grid.CellOf(a) >= (uint)_topology.CellCount || _wealth[a] < 0)
+            {
+                throw new CheckpointFormatException("The checkpoint is corrupt: an agent is off the grid or in debt.");
+            }
+        }
+    }
+
+    private static BoltzmannParameters Checked(BoltzmannParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var errors = ParameterValidation.Validate(BoltzmannParameters.Schema, parameters.ToModelParameters(), BoltzmannParameters.CheckRules);
+        return errors.Count == 0 ? parameters : throw new ModelParameterException(CatalogName, errors);
+    }
+}
