@@ -11,7 +11,8 @@ namespace Swarm.Storage;
 /// <list type="bullet">
 /// <item><c>UseDevelopmentStorage=true</c> (optionally <c>DevelopmentStorageProxyUri=…</c>): the Azurite defaults.</item>
 /// <item><c>DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…[;EndpointSuffix=…]</c>: endpoints derived from the account.</item>
-/// <item>Explicit <c>BlobEndpoint=…;QueueEndpoint=…;TableEndpoint=…</c> with <c>AccountName</c>/<c>AccountKey</c>; explicit endpoints win over derived ones.</item>
+/// <item>Explicit <c>BlobEndpoint=…;QueueEndpoint=…;TableEndpoint=…</c> with <c>AccountName</c>/<c>AccountKey</c>; explicit endpoints win
+/// over derived ones, and with explicit endpoints only (no protocol or suffix) the unnamed services have no endpoint.</item>
 /// </list>
 /// Errors are <see cref="FormatException"/>s that name the offending part but never echo the key.
 /// </remarks>
@@ -145,7 +146,16 @@ public sealed class StorageConnectionString
         }
 
         var suffix = settings.GetValueOrDefault("EndpointSuffix", DefaultEndpointSuffix);
-        Uri? Derived(string service) => Uri.TryCreate($"{protocol.ToLowerInvariant()}://{accountName}.{service}.{suffix}", UriKind.Absolute, out var uri) ? uri : null;
+        if (suffix.Length == 0 || suffix.Contains('/', StringComparison.Ordinal))
+        {
+            error = $"Storage connection string EndpointSuffix '{suffix}' must be a DNS suffix such as core.windows.net.";
+            return false;
+        }
+
+        // With explicit endpoints only, the other services have none: never point a local setup at the cloud by default.
+        var explicitOnly = (settings.ContainsKey("BlobEndpoint") || settings.ContainsKey("QueueEndpoint") || settings.ContainsKey("TableEndpoint"))
+                           && !settings.ContainsKey("EndpointSuffix") && !settings.ContainsKey("DefaultEndpointsProtocol");
+        Uri? Derived(string service) => !explicitOnly && Uri.TryCreate($"{protocol.ToLowerInvariant()}://{accountName}.{service}.{suffix}", UriKind.Absolute, out var uri) ? uri : null;
 
         if (!TryEndpoint(settings, "BlobEndpoint", Derived("blob"), out var blob, out error)
             || !TryEndpoint(settings, "QueueEndpoint", Derived("queue"), out var queue, out error)

@@ -150,9 +150,10 @@ public sealed class BlobClientTests(AzuriteFixture azurite)
     public async Task GetBlobs_PrefixAndPaging_ListsInNameOrderAcrossPages()
     {
         var container = await NewContainerAsync();
+        var etags = new List<ETag>();
         for (var i = 0; i < 7; i++)
         {
-            await container.GetBlobClient($"runs/{i}").UploadAsync(BinaryData.FromString("x"));
+            etags.Add((await container.GetBlobClient($"runs/{i}").UploadAsync(BinaryData.FromString("x"))).Value.ETag);
         }
 
         await container.GetBlobClient("other").UploadAsync(BinaryData.FromString("x"));
@@ -166,6 +167,7 @@ public sealed class BlobClientTests(AzuriteFixture azurite)
         Assert.Equal(3, pages.Count);
         Assert.Equal(Enumerable.Range(0, 7).Select(i => $"runs/{i}"), pages.SelectMany(p => p.Values).Select(b => b.Name));
         Assert.NotNull(pages[0].ContinuationToken);
+        Assert.Equal(etags, pages.SelectMany(p => p.Values).Select(b => b.Properties.ETag));
     }
 
     [Fact]

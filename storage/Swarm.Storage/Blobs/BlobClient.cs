@@ -45,7 +45,7 @@ public class BlobClient
         _pipeline = container.Pipeline;
         Name = blobName;
         Snapshot = snapshot;
-        _baseUri = new Uri(container.Uri.AbsoluteUri + "/" + string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString)));
+        _baseUri = new Uri(container.Uri.AbsoluteUri.TrimEnd('/') + "/" + string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString)));
         Uri = snapshot is null ? _baseUri : BlobRequests.WithQuery(_baseUri, ("snapshot", snapshot));
     }
 

@@ -46,7 +46,7 @@ public class BlobContainerClient
         _serviceUri = serviceUri;
         Pipeline = pipeline;
         Name = containerName;
-        Uri = new Uri(serviceUri.AbsoluteUri + "/" + containerName);
+        Uri = new Uri(serviceUri.AbsoluteUri.TrimEnd('/') + "/" + containerName);
     }
 
     internal HttpPipeline Pipeline { get; } = null!;
@@ -155,7 +155,7 @@ public class BlobContainerClient
             {
                 ContentLength = long.TryParse(Value("Content-Length"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var length) ? length : 0,
                 ContentType = Value("Content-Type"),
-                ETag = new ETag(Value("Etag") ?? string.Empty),
+                ETag = BlobRequests.ETagFromBody(Value("Etag")),
                 LastModified = Value("Last-Modified") is { } modified ? DateTimeOffset.Parse(modified, CultureInfo.InvariantCulture) : default,
                 CreatedOn = Value("Creation-Time") is { } created ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : null,
                 LeaseState = Value("LeaseState"),

@@ -128,6 +128,9 @@ internal static class BlobRequests
         };
     }
 
+    /// <summary>An ETag from a listing body, in the same unquoted form Azure.Core gives header ETags.</summary>
+    public static ETag ETagFromBody(string? value) => new((value ?? string.Empty).Trim('"'));
+
     public static RequestFailedException NotModified(Uri uri) =>
         new(304, $"Condition not met: '{uri.AbsolutePath}' has not changed (If-None-Match / If-Modified-Since).", "ConditionNotMet", null);
 }

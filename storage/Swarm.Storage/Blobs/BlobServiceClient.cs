@@ -62,14 +62,14 @@ public class BlobServiceClient
 
     private async Task<Page<BlobContainerItem>> ListPageAsync(string? prefix, string? marker, int? maxResults, CancellationToken cancellationToken)
     {
-        var uri = BlobRequests.WithQuery(new Uri(Uri.AbsoluteUri + "/"), ("comp", "list"), ("prefix", prefix), ("marker", marker),
+        var uri = BlobRequests.WithQuery(new Uri(Uri.AbsoluteUri.TrimEnd('/') + "/"), ("comp", "list"), ("prefix", prefix), ("marker", marker),
             ("maxresults", maxResults?.ToString(CultureInfo.InvariantCulture)));
         using var message = BlobRequests.Create(_pipeline, RequestMethod.Get, uri);
         var response = await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
         var root = XDocument.Parse(response.Content.ToString()).Root!;
         var items = root.Element("Containers")?.Elements("Container").Select(c => new BlobContainerItem(
             c.Element("Name")!.Value,
-            new ETag(c.Element("Properties")?.Element("Etag")?.Value ?? string.Empty),
+            BlobRequests.ETagFromBody(c.Element("Properties")?.Element("Etag")?.Value),
             DateTimeOffset.Parse(c.Element("Properties")?.Element("Last-Modified")?.Value ?? "0001-01-01", CultureInfo.InvariantCulture))).ToArray() ?? [];
         var next = root.Element("NextMarker")?.Value;
         return Page<BlobContainerItem>.FromValues(items, string.IsNullOrEmpty(next) ? null : next, response);

@@ -8,7 +8,7 @@ namespace Swarm.Storage.Core;
 
 /// <summary>
 /// Reads the service's error code and message from a failed response: the <c>x-ms-error-code</c>
-/// header, the Blob/Queue XML body (<c>&lt;Error&gt;&lt;Code&gt;</c>) or the Table JSON body (<c>odata.error</c>).
+/// header, the Blob/Queue XML body (<c>&lt;Error&gt;&lt;Code&gt;</c>, also Service Bus's <c>&lt;Detail&gt;</c>) or the Table JSON body (<c>odata.error</c>).
 /// </summary>
 internal sealed class StorageErrorDetailsParser : RequestFailedDetailsParser
 {
@@ -47,7 +47,7 @@ internal sealed class StorageErrorDetailsParser : RequestFailedDetailsParser
     private static (string? Code, string? Message) FromXml(string text, string? code)
     {
         var root = XDocument.Parse(text).Root;
-        return (code ?? root?.Element("Code")?.Value, root?.Element("Message")?.Value);
+        return (code ?? root?.Element("Code")?.Value, root?.Element("Message")?.Value ?? root?.Element("Detail")?.Value);
     }
 
     private static (string? Code, string? Message) FromJson(string text, string? code)

@@ -59,7 +59,7 @@ public class QueueClient
         _pipeline = pipeline;
         _encoding = encoding;
         Name = queueName;
-        Uri = new Uri(serviceUri.AbsoluteUri + "/" + queueName);
+        Uri = new Uri(serviceUri.AbsoluteUri.TrimEnd('/') + "/" + queueName);
     }
 
     /// <summary>The queue name.</summary>
@@ -71,7 +71,7 @@ public class QueueClient
     /// <summary>How this client encodes message bodies.</summary>
     public virtual QueueMessageEncoding MessageEncoding => _encoding;
 
-    private Uri MessagesUri => new(Uri.AbsoluteUri + "/messages");
+    private Uri MessagesUri => new(Uri.AbsoluteUri.TrimEnd('/') + "/messages");
 
     /// <summary>Creates the queue; succeeds when it exists with the same metadata, 409 <c>QueueAlreadyExists</c> when with other metadata.</summary>
     public virtual async Task<Response> CreateAsync(IDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
@@ -273,7 +273,7 @@ public class QueueClient
         return await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private Uri MessageUri(string messageId) => new(MessagesUri.AbsoluteUri + "/" + Uri.EscapeDataString(messageId));
+    private Uri MessageUri(string messageId) => new(MessagesUri.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(messageId));
 
     private static IEnumerable<XElement> Items(Response response) =>
         XDocument.Parse(response.Content.ToString()).Root?.Elements("QueueMessage") ?? [];

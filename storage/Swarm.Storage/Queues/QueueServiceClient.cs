@@ -67,7 +67,7 @@ public class QueueServiceClient
 
     private async Task<Page<QueueItem>> ListPageAsync(string? prefix, string? marker, int? maxResults, CancellationToken cancellationToken)
     {
-        using var message = QueueRequests.Create(_pipeline, RequestMethod.Get, new Uri(Uri.AbsoluteUri + "/"),
+        using var message = QueueRequests.Create(_pipeline, RequestMethod.Get, new Uri(Uri.AbsoluteUri.TrimEnd('/') + "/"),
             ("comp", "list"), ("prefix", prefix), ("marker", marker), ("maxresults", maxResults?.ToString(CultureInfo.InvariantCulture)));
         var response = await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
         var root = XDocument.Parse(response.Content.ToString()).Root!;

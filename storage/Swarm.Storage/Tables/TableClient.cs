@@ -60,7 +60,7 @@ public class TableClient
         _serviceUri = serviceUri;
         _pipeline = pipeline;
         Name = tableName;
-        Uri = new Uri(serviceUri.AbsoluteUri + "/" + tableName);
+        Uri = new Uri(serviceUri.AbsoluteUri.TrimEnd('/') + "/" + tableName);
     }
 
     /// <summary>The table name.</summary>
@@ -72,7 +72,7 @@ public class TableClient
     /// <summary>Creates the table; 409 <c>TableAlreadyExists</c> if it exists.</summary>
     public virtual async Task<Response<TableItem>> CreateAsync(CancellationToken cancellationToken = default)
     {
-        using var message = TableRequests.Create(_pipeline, RequestMethod.Post, new Uri(_serviceUri.AbsoluteUri + "/Tables"));
+        using var message = TableRequests.Create(_pipeline, RequestMethod.Post, new Uri(_serviceUri.AbsoluteUri.TrimEnd('/') + "/Tables"));
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         TableRequests.JsonBody(message.Request, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }));
         var response = await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
@@ -95,7 +95,7 @@ public class TableClient
     /// <summary>Deletes the table; 404 <c>ResourceNotFound</c> if it does not exist.</summary>
     public virtual async Task<Response> DeleteAsync(CancellationToken cancellationToken = default)
     {
-        using var message = TableRequests.Create(_pipeline, RequestMethod.Delete, new Uri(_serviceUri.AbsoluteUri + "/Tables('" + Uri.EscapeDataString(Name) + "')"));
+        using var message = TableRequests.Create(_pipeline, RequestMethod.Delete, new Uri(_serviceUri.AbsoluteUri.TrimEnd('/') + "/Tables('" + Uri.EscapeDataString(Name) + "')"));
         return await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
@@ -211,7 +211,7 @@ public class TableClient
         where T : class, ITableEntity, new()
     {
         var uri = new RequestUriBuilder();
-        uri.Reset(new Uri(Uri.AbsoluteUri + "()"));
+        uri.Reset(new Uri(Uri.AbsoluteUri.TrimEnd('/') + "()"));
         if (filter is not null)
         {
             uri.AppendQuery("$filter", filter);
@@ -274,7 +274,7 @@ public class TableClient
 
         var boundary = "batch_" + Guid.NewGuid().ToString("N");
         var body = TableTransactionBatch.Build(boundary, Uri, list, e => e as TableEntity ?? EntityFromInterface(e));
-        using var message = TableRequests.Create(_pipeline, RequestMethod.Post, new Uri(_serviceUri.AbsoluteUri + "/$batch"));
+        using var message = TableRequests.Create(_pipeline, RequestMethod.Post, new Uri(_serviceUri.AbsoluteUri.TrimEnd('/') + "/$batch"));
         message.Request.Headers.SetValue("Content-Type", "multipart/mixed; boundary=" + boundary);
         message.Request.Content = RequestContent.Create(body);
         var response = await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
@@ -328,7 +328,7 @@ public class TableClient
         return await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private Uri EntityUri(string partitionKey, string rowKey) => new(Uri.AbsoluteUri + EntityKeyPath(partitionKey, rowKey));
+    private Uri EntityUri(string partitionKey, string rowKey) => new(Uri.AbsoluteUri.TrimEnd('/') + EntityKeyPath(partitionKey, rowKey));
 
     internal static string EntityKeyPath(string partitionKey, string rowKey)
     {

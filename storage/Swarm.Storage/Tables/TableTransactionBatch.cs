@@ -65,7 +65,7 @@ internal static class TableTransactionBatch
                 _ => throw new ArgumentOutOfRangeException(nameof(actions), action.ActionType, "Unknown table transaction action."),
             };
 
-            var uri = keyed ? tableUri.AbsoluteUri + TableClient.EntityKeyPath(entity.PartitionKey, entity.RowKey) : tableUri.AbsoluteUri;
+            var uri = keyed ? tableUri.AbsoluteUri.TrimEnd('/') + TableClient.EntityKeyPath(entity.PartitionKey, entity.RowKey) : tableUri.AbsoluteUri;
             body.Append("--").Append(changeset).Append("\r\n")
                 .Append("Content-Type: application/http\r\n")
                 .Append("Content-Transfer-Encoding: binary\r\n\r\n")
