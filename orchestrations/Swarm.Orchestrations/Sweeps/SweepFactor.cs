@@ -1,0 +1,4 @@
+namespace Swarm.Orchestrations.Sweeps;
+
+/// <summary>One varied parameter of a grid and the levels it takes.</summary>
+public sealed record SweepFactor(string Name, IReadOnlyList<object?> Levels);
