@@ -62,8 +62,15 @@ public sealed class DurableWorker : IAsyncDisposable
             throw new InvalidOperationException("The worker was already started.");
         }
 
-        _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Orchestration, _orchestrationSlots), CancellationToken.None));
-        _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Activity, _activitySlots), CancellationToken.None));
+        if (_options.ProcessOrchestrations)
+        {
+            _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Orchestration, _orchestrationSlots), CancellationToken.None));
+        }
+
+        if (_options.ProcessActivities)
+        {
+            _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Activity, _activitySlots), CancellationToken.None));
+        }
         return Task.CompletedTask;
     }
 

@@ -12,6 +12,12 @@ public sealed record DurableWorkerOptions
     /// <summary>Activities running at the same time.</summary>
     public int MaxConcurrentActivities { get; init; } = Environment.ProcessorCount * 4;
 
+    /// <summary>Run orchestration episodes (false makes an activity-only worker).</summary>
+    public bool ProcessOrchestrations { get; init; } = true;
+
+    /// <summary>Run activities (false makes an orchestration-only worker).</summary>
+    public bool ProcessActivities { get; init; } = true;
+
     /// <summary>How long a work item stays locked (activity locks are renewed while they run).</summary>
     public TimeSpan LockDuration { get; init; } = TimeSpan.FromSeconds(30);
 
