@@ -1,0 +1,62 @@
+using Swarm.Storage.Tables;
+
+namespace Swarm.Orchestrations.State;
+
+/// <summary>Converts between <see cref="StateRecord"/>s and Azure Table entities, property type by property type.</summary>
+internal static class AzureRecordMapping
+{
+    private const string PartitionKeyName = "PartitionKey";
+    private const string RowKeyName = "RowKey";
+    private const string TimestampName = "Timestamp";
+
+    /// <summary>The entity for <paramref name="record"/>; <see cref="ArgumentException"/> for a bad name, key or property.</summary>
+    public static TableEntity ToEntity(StateRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        StateNames.CheckTable(record.Table);
+        StateNames.CheckKey(record.PartitionKey, nameof(record));
+        StateNames.CheckKey(record.RowKey, nameof(record));
+        ArgumentNullException.ThrowIfNull(record.Properties, nameof(record));
+        var entity = new TableEntity(record.PartitionKey, record.RowKey);
+        foreach (var (name, value) in record.Properties)
+        {
+            if (name is PartitionKeyName or RowKeyName or TimestampName || name.StartsWith("odata.", StringComparison.Ordinal) || name.Length is 0 or > 255)
+            {
+                throw new ArgumentException($"Property '{name}' has a name Azure Tables reserves or refuses; use 1-255 characters other than PartitionKey, RowKey, Timestamp and odata.*.", nameof(record));
+            }
+
+            entity[name] = value switch
+            {
+                // Azure Tables has no null: an absent property reads back as null through the record's accessors.
+                null => null,
+                int i => (long)i,
+                string or long or double or bool or DateTimeOffset or byte[] => value,
+                _ => throw new ArgumentException($"Property '{name}' has unsupported type {value.GetType().Name}; use string, long, double, bool, DateTimeOffset or byte[].", nameof(record)),
+            };
+        }
+
+        return entity;
+    }
+
+    /// <summary>The record for <paramref name="entity"/> read from <paramref name="table"/>.</summary>
+    public static StateRecord ToRecord(string table, TableEntity entity)
+    {
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in entity)
+        {
+            if (name is PartitionKeyName or RowKeyName or TimestampName || value is null)
+            {
+                continue;
+            }
+
+            properties[name] = value switch
+            {
+                int i => (long)i,
+                Guid g => g.ToString("D"),
+                _ => value,
+            };
+        }
+
+        return new StateRecord(table, entity.PartitionKey, entity.RowKey, properties, entity.ETag == default ? null : entity.ETag.ToString());
+    }
+}
