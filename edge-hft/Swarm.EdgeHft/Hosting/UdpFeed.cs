@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Swarm.EdgeHft.Feed;
+
+namespace Swarm.EdgeHft.Hosting;
+
+/// <summary>Receives MoldUDP64 packets from a UDP socket and drives a <see cref="MoldUdp64Receiver"/>.</summary>
+/// <remarks>
+/// The receive loop reuses one buffer and calls <see cref="Socket.Poll(int, SelectMode)"/> then
+/// <see cref="Socket.Receive(Span{byte})"/>, neither of which allocates. Under OpenOnload the same calls are
+/// served from user space.
+/// </remarks>
+public sealed class UdpFeed : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly byte[] _packet = new byte[MoldUdp64.MaxPacketLength + 1];
+    private readonly bool _spin;
+
+    /// <summary>Binds the socket, joins the group and creates the receiver that delivers to <paramref name="sink"/>.</summary>
+    /// <exception cref="SocketException">The address cannot be bound or the group joined.</exception>
+    public UdpFeed(UdpFeedOptions options, IFeedMessageSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _spin = options.Spin;
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _socket.ReceiveBufferSize = options.ReceiveBufferBytes;
+            _socket.Bind(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port));
+            if (options.MulticastGroup is not null)
+            {
+                var local = options.MulticastInterface is null ? IPAddress.Any : IPAddress.Parse(options.MulticastInterface);
+                _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(IPAddress.Parse(options.MulticastGroup), local));
+            }
+
+            if (!SocketTuning.TrySetBusyPoll(_socket, options.BusyPollMicroseconds, out var warning))
+            {
+                TuningWarning = warning;
+            }
+
+            IMoldUdp64RecoveryHook? hook = null;
+            if (options.RerequestServer is not null)
+            {
+                hook = Requester = new MoldUdp64RetransmitRequester(_socket, IPEndPoint.Parse(options.RerequestServer));
+            }
+
+            Receiver = new MoldUdp64Receiver(sink, hook, new MoldUdp64ReceiverOptions { Session = options.Session, RecoveryTimeout = options.RecoveryTimeout });
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The sequencing receiver (counters, gap state).</summary>
+    public MoldUdp64Receiver Receiver { get; }
+
+    /// <summary>The re-request hook, when a re-request server is configured.</summary>
+    public MoldUdp64RetransmitRequester? Requester { get; }
+
+    /// <summary>The local end point (useful with port 0).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>A note when a socket option could not be applied.</summary>
+    public string? TuningWarning { get; }
+
+    /// <summary>
+    /// Receives at most one packet, waiting up to <paramref name="waitMicroseconds"/> (0 = do not wait); returns
+    /// whether one was processed. Also lets a stalled recovery time out.
+    /// </summary>
+    public bool PollOnce(int waitMicroseconds)
+    {
+        if (!_socket.Poll(_spin ? 0 : waitMicroseconds, SelectMode.SelectRead))
+        {
+            Receiver.OnIdle(Stopwatch.GetTimestamp());
+            return false;
+        }
+
+        var n = _socket.Receive(_packet, SocketFlags.None);
+        Receiver.OnPacket(_packet.AsSpan(0, n), Stopwatch.GetTimestamp());
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _socket.Dispose();
+}
