@@ -31,7 +31,13 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
     private static readonly string[] TopLevel = ["model", "preset", "parameters", "design", "replicates", "seed", "steps", "metrics", "mainMetric"];
 
     /// <summary>Parses and validates <paramref name="json"/>; null with every error when it is not a valid sweep.</summary>
-    public SweepSpec? Read(string json, out IReadOnlyList<SpecError> errors)
+    /// <param name="json">The sweep document.</param>
+    /// <param name="errors">Every problem found, with its JSON path.</param>
+    /// <param name="validatePoints">
+    /// Validate every expanded point against the catalog. Submissions must; a workflow re-reading a
+    /// spec it already accepted may skip it, since the spec cannot have changed.
+    /// </param>
+    public SweepSpec? Read(string json, out IReadOnlyList<SpecError> errors, bool validatePoints = true)
     {
         ArgumentNullException.ThrowIfNull(json);
         var problems = new List<SpecError>();
@@ -49,7 +55,7 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
 
         using (document)
         {
-            return Read(document.RootElement, problems);
+            return Read(document.RootElement, problems, validatePoints);
         }
     }
 
@@ -58,10 +64,10 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
     {
         var problems = new List<SpecError>();
         errors = problems;
-        return Read(root, problems);
+        return Read(root, problems, validatePoints: true);
     }
 
-    private SweepSpec? Read(JsonElement root, List<SpecError> errors)
+    private SweepSpec? Read(JsonElement root, List<SpecError> errors, bool validatePoints)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -109,7 +115,11 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
             return null;
         }
 
-        CheckPoints(model, preset, fixedValues, design, seed, errors);
+        if (validatePoints)
+        {
+            CheckPoints(model, preset, fixedValues, design, seed, errors);
+        }
+
         return errors.Count > 0
             ? null
             : new SweepSpec(model.Name, preset, fixedValues, design, replicates, seed, steps, metrics, mainMetric);

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Swarm.Durable;
+using Swarm.Simulation.Catalog;
+
+namespace Swarm.Orchestrations.Sweeps;
+
+/// <summary>
+/// Runs a whole sweep: fans its runs out through <see cref="SweepBatch"/> sub-orchestrations with at
+/// most <see cref="SweepRequest.MaxBatchesInFlight"/> running at once, then aggregates the results.
+/// </summary>
+/// <remarks>
+/// Batch instance ids derive from the sweep id (<c>&lt;sweepId&gt;:batch:&lt;n&gt;</c>), and every run's
+/// result row is keyed by the run index, so a sweep resubmitted under the same id skips the runs
+/// whose rows exist: it resumes rather than starting over.
+/// </remarks>
+public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options) : TaskOrchestrator<SweepRequest, SweepOutcome>
+{
+    /// <inheritdoc />
+    public override async Task<SweepOutcome> RunAsync(TaskOrchestrationContext context, SweepRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var spec = SweepSpecs.Reread(catalog, input.SpecJson);
+        var batchSize = Math.Max(1, input.BatchSize);
+        var batches = (int)((spec.RunCount + batchSize - 1) / batchSize);
+        var inFlight = new List<Task<SweepBatchResult>>();
+        long runsDone = 0, resumed = 0;
+        var batchesDone = 0;
+        context.SetCustomStatus(new SweepProgress("running", 0, spec.RunCount, 0, batches));
+
+        async Task CollectOneAsync()
+        {
+            var finished = await Task.WhenAny(inFlight);
+            inFlight.Remove(finished);
+            var result = await finished;
+            runsDone += result.Runs;
+            resumed += result.AlreadyDone;
+            batchesDone++;
+            context.SetCustomStatus(new SweepProgress("running", runsDone, spec.RunCount, batchesDone, batches));
+        }
+
+        for (var b = 0; b < batches; b++)
+        {
+            if (inFlight.Count >= Math.Max(1, input.MaxBatchesInFlight))
+            {
+                await CollectOneAsync();
+            }
+
+            var first = (long)b * batchSize;
+            var count = (int)Math.Min(batchSize, spec.RunCount - first);
+            inFlight.Add(context.CallSubOrchestratorAsync<SweepBatchResult>(
+                nameof(SweepBatch),
+                new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps),
+                new SubOrchestrationOptions(string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
+        }
+
+        while (inFlight.Count > 0)
+        {
+            await CollectOneAsync();
+        }
+
+        context.SetCustomStatus(new SweepProgress("aggregating", runsDone, spec.RunCount, batchesDone, batches));
+        var outcome = await context.CallActivityAsync<SweepOutcome>(nameof(AggregateSweep), input, options.ActivityRetry);
+        context.SetCustomStatus(new SweepProgress("completed", runsDone, spec.RunCount, batchesDone, batches));
+        return outcome with { ResumedRuns = resumed };
+    }
+}
