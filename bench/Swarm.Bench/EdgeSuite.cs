@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using Swarm.EdgeHft.Book;
+using Swarm.EdgeHft.Itch;
+using Swarm.EdgeHft.Latency;
+using Swarm.EdgeHft.Orders;
+using Swarm.EdgeHft.Risk;
+using Swarm.EdgeHft.Risk.Fpga;
+using Swarm.EdgeHft.Simulation;
+using Swarm.EdgeHft.Strategy;
+using Swarm.EdgeHft.Trading;
+
+namespace Swarm.Bench;
+
+/// <summary>
+/// The edge-hft hot path: ITCH parse and parse + book build throughput on one core, tick-to-trade latency
+/// percentiles in-process (software and simulated-FPGA risk) and over loopback TCP, per-component costs, and bytes
+/// allocated per message after warm-up.
+/// </summary>
+public sealed class EdgeSuite : IBenchmarkSuite
+{
+    private static readonly RiskLimits BenchLimits = new()
+    {
+        MaxOrderShares = 1_000_000,
+        MaxOrderNotional = ulong.MaxValue / 4,
+        PriceCollarBasisPoints = 500,
+        DuplicateWindowNanos = 1_000,
+        DuplicateMemory = 64,
+        MaxOrdersPerWindow = 1_000,
+        RateWindowNanos = 1_000_000,
+        FirmCreditLimit = ulong.MaxValue / 4,
+        AccountCreditLimits = [ulong.MaxValue / 4],
+    };
+
+    private static readonly ImbalanceStrategyOptions Eager = new() { Threshold = 0.5, Shares = 100, CooldownNanos = 20_000, MinimumTopSize = 0 };
+
+    /// <inheritdoc />
+    public string Name => "edge";
+
+    /// <inheritdoc />
+    public string Description => "edge-hft: ITCH parse/book msgs/s, tick-to-trade percentiles, alloc/msg";
+
+    /// <inheritdoc />
+    public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var messages = options.Quick ? 300_000 : 4_000_000;
+        var repetitions = options.Quick ? 3 : 7;
+        var feed = EdgeFeed.Create(messages, symbols: 8, seed: 11);
+        yield return new BenchmarkResult("feed", "messages", feed.Count, "msgs");
+
+        foreach (var r in ParseOnly(feed, repetitions))
+        {
+            yield return r;
+        }
+
+        foreach (var r in ParseAndBook(feed, repetitions))
+        {
+            yield return r;
+        }
+
+        foreach (var r in Pipeline("tick_to_trade/in_process_software", feed, new SoftwareRiskEngine(BenchLimits), new RecordingOrderSink()))
+        {
+            yield return r;
+        }
+
+        foreach (var r in Pipeline("tick_to_trade/in_process_fpga_sim", feed, new FpgaRiskEngine(new InProcessRiskDeviceTransport(new SimulatedRiskDevice()), BenchLimits), new RecordingOrderSink()))
+        {
+            yield return r;
+        }
+
+        foreach (var r in LoopbackGateway(options.Quick ? 100_000 : 1_000_000))
+        {
+            yield return r;
+        }
+
+        foreach (var r in Components(options.Quick ? 200_000 : 2_000_000))
+        {
+            yield return r;
+        }
+    }
+
+    private static IEnumerable<BenchmarkResult> ParseOnly(EdgeFeed feed, int repetitions)
+    {
+        var parser = new ItchParser();
+        var handler = new EdgeNullItchHandler();
+        var rates = new List<double>();
+        for (var rep = -1; rep < repetitions; rep++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < feed.Count; i++)
+            {
+                parser.Parse(feed[i], handler);
+            }
+
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (rep >= 0)
+            {
+                rates.Add(feed.Count / seconds);
+            }
+        }
+
+        GC.KeepAlive(handler.Checksum);
+        yield return new BenchmarkResult("itch/parse", "median_throughput", Measure.Median(rates), "msgs/s");
+        yield return new BenchmarkResult("itch/parse", "median_ns_per_msg", 1e9 / Measure.Median(rates), "ns");
+    }
+
+    private static IEnumerable<BenchmarkResult> ParseAndBook(EdgeFeed feed, int repetitions)
+    {
+        var rates = new List<double>();
+        long allocated = 0;
+        for (var rep = -1; rep < repetitions; rep++)
+        {
+            // A fresh book per repetition (built untimed) so every pass replays the same day from an empty book.
+            var parser = new ItchParser();
+            var books = new BookBuilder(expectedOrders: 1 << 16);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < feed.Count; i++)
+            {
+                parser.Parse(feed[i], books);
+            }
+
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (rep >= 0)
+            {
+                rates.Add(feed.Count / seconds);
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            if (books.Inconsistencies != 0)
+            {
+                throw new InvalidOperationException($"book inconsistencies: {books.Inconsistencies}");
+            }
+        }
+
+        yield return new BenchmarkResult("itch/parse+book", "median_throughput", Measure.Median(rates), "msgs/s");
+        yield return new BenchmarkResult("itch/parse+book", "best_throughput", rates.Max(), "msgs/s");
+        yield return new BenchmarkResult("itch/parse+book", "median_ns_per_msg", 1e9 / Measure.Median(rates), "ns");
+
+        // Includes creating the 8 books on the directory messages of each pass (a pre-open, one-off cost).
+        yield return new BenchmarkResult("itch/parse+book", "bytes_allocated_per_msg_incl_book_creation", (double)allocated / repetitions / feed.Count, "bytes");
+    }
+
+    private static IEnumerable<BenchmarkResult> Pipeline(string name, EdgeFeed feed, IRiskCheckEngine risk, IOrderSink sink)
+    {
+        using (risk)
+        {
+            var pipeline = new TradingPipeline(new TradingPipelineOptions { ExpectedBookOrders = 1 << 16 }, new ImbalanceStrategy(Eager), risk, sink);
+
+            // First third warms up (JIT tiering, book creation, table sizing); the rest is measured.
+            var warmUp = feed.Count / 3;
+            for (var i = 0; i < warmUp; i++)
+            {
+                pipeline.Process(feed[i], Stopwatch.GetTimestamp());
+            }
+
+            Thread.Sleep(300);
+            pipeline.Latency.Reset();
+            var sentBefore = pipeline.Statistics.OrdersSent;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var start = Stopwatch.GetTimestamp();
+            for (var i = warmUp; i < feed.Count; i++)
+            {
+                pipeline.Process(feed[i], Stopwatch.GetTimestamp());
+            }
+
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            var measured = feed.Count - warmUp;
+            yield return new BenchmarkResult(name, "orders_sent", pipeline.Statistics.OrdersSent - sentBefore, "orders");
+            yield return new BenchmarkResult(name, "pipeline_throughput", measured / seconds, "msgs/s");
+            yield return new BenchmarkResult(name, "bytes_allocated_per_msg", (double)allocated / measured, "bytes");
+            foreach (var r in Percentiles(name, pipeline.Latency[LatencyStage.TickToTrade]))
+            {
+                yield return r;
+            }
+
+            foreach (var stage in new[] { LatencyStage.Feed, LatencyStage.Strategy, LatencyStage.Risk, LatencyStage.Encode, LatencyStage.Send })
+            {
+                var h = pipeline.Latency[stage];
+                yield return new BenchmarkResult($"{name}/stage_{stage.ToString().ToLowerInvariant()}", "p50", h.Percentile(50), "ns");
+                yield return new BenchmarkResult($"{name}/stage_{stage.ToString().ToLowerInvariant()}", "p99", h.Percentile(99), "ns");
+            }
+        }
+    }
+
+    private static IEnumerable<BenchmarkResult> LoopbackGateway(int messages)
+    {
+        // Same path, but orders go through SoupBinTCP to the exchange simulator over the kernel's loopback TCP.
+        var feed = EdgeFeed.Create(messages, symbols: 8, seed: 12);
+        using var exchange = new ExchangeSimulator();
+        using var gateway = new OrderGatewayClient(new OrderGatewayOptions { Host = "127.0.0.1", Port = exchange.EndPoint.Port });
+        gateway.Connect();
+        var results = Pipeline("tick_to_trade/loopback_tcp_gateway", feed, new SoftwareRiskEngine(BenchLimits), gateway).ToList();
+        return results;
+    }
+
+    private static IEnumerable<BenchmarkResult> Components(int iterations)
+    {
+        var order = new OrderRequest(0, 1, StockSymbol.Parse("AAPL"), Side.Buy, 1_500_000, 100, 1_500_000, 0);
+        using (var software = new SoftwareRiskEngine(BenchLimits with { DuplicateWindowNanos = 0, MaxOrdersPerWindow = 0 }))
+        {
+            yield return PerOp("risk/software_check", iterations, i => software.Check(order with { Timestamp = i, Shares = 100 + (uint)(i & 63) }));
+        }
+
+        using (var fpga = new FpgaRiskEngine(new InProcessRiskDeviceTransport(new SimulatedRiskDevice()), BenchLimits with { DuplicateWindowNanos = 0, MaxOrdersPerWindow = 0 }))
+        {
+            yield return PerOp("risk/fpga_protocol_inprocess_check", iterations, i => fpga.Check(order with { Timestamp = i }));
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"edge-bench-mailbox-{Environment.ProcessId}");
+        try
+        {
+            using var card = new SimulatedRiskDeviceMailbox(new SimulatedRiskDevice(), path);
+            using var mailbox = new FpgaRiskEngine(new MemoryMappedRiskDeviceTransport(path, TimeSpan.FromSeconds(1)), BenchLimits with { DuplicateWindowNanos = 0, MaxOrdersPerWindow = 0 });
+            var h = new LatencyHistogram();
+            for (var i = 0; i < iterations / 10; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                mailbox.Check(order with { Timestamp = i });
+                h.Record(LatencyRecorder.ToNanoseconds(Stopwatch.GetTimestamp() - t));
+            }
+
+            foreach (var r in Percentiles("risk/fpga_mmap_mailbox_roundtrip", h))
+            {
+                yield return r;
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var buffer = new byte[64];
+        var enter = new OuchEnterOrder(1, Side.Buy, 100, StockSymbol.Parse("AAPL"), 1_500_000, 0, 0);
+        yield return PerOp("ouch/encode_enter_order", iterations, i => OuchWriter.WriteEnterOrder(buffer, enter with { Token = (ulong)i }));
+        var histogram = new LatencyHistogram();
+        yield return PerOp("latency/histogram_record", iterations, i => histogram.Record(i & 0xFFFF));
+    }
+
+    private static BenchmarkResult PerOp(string name, int iterations, Action<int> op)
+    {
+        for (var i = 0; i < iterations / 4; i++)
+        {
+            op(i);
+        }
+
+        var times = new List<double>();
+        for (var rep = 0; rep < 5; rep++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < iterations; i++)
+            {
+                op(i);
+            }
+
+            times.Add(Stopwatch.GetElapsedTime(start).TotalNanoseconds / iterations);
+        }
+
+        return new BenchmarkResult(name, "median_ns_per_op", Measure.Median(times), "ns");
+    }
+
+    private static IEnumerable<BenchmarkResult> Percentiles(string name, LatencyHistogram h)
+    {
+        yield return new BenchmarkResult(name, "count", h.Count, "samples");
+        yield return new BenchmarkResult(name, "p50", h.Percentile(50), "ns");
+        yield return new BenchmarkResult(name, "p90", h.Percentile(90), "ns");
+        yield return new BenchmarkResult(name, "p99", h.Percentile(99), "ns");
+        yield return new BenchmarkResult(name, "p99.9", h.Percentile(99.9), "ns");
+        yield return new BenchmarkResult(name, "max", h.Max, "ns");
+    }
+}
