@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Swarm.Simulation;
+using Swarm.Simulation.Catalog;
+using Swarm.Simulation.Models.Boltzmann;
+using Swarm.Simulation.Models.Flocking;
+using Swarm.Simulation.Models.ForestFire;
+using Swarm.Simulation.Models.Schelling;
+using Swarm.Simulation.Models.WolfSheep;
+using Swarm.Simulation.Randomness;
+
+namespace Swarm.Bench;
+
+/// <summary>
+/// The simulation engine: the ABM framework comparison's full-run timings, single-thread scale
+/// (agent-steps per second, managed bytes per agent), checkpoints and concurrent sweeps.
+/// </summary>
+/// <remarks>
+/// Comparison runs are timed as JuliaDynamics/ABMFrameworksComparison times them: each repetition
+/// builds a fresh model from a new seed and runs all its steps, construction included; the median
+/// over the repetitions is reported. Data collection is off (collectEvery = 0), as in the
+/// comparison's scripts, which collect nothing.
+/// </remarks>
+public sealed class SimulationSuite : IBenchmarkSuite
+{
+    /// <inheritdoc />
+    public string Name => "simulation";
+
+    /// <inheritdoc />
+    public string Description => "ABM comparison full runs, scale (agent-steps/s, bytes/agent), checkpoints, sweeps";
+
+    /// <inheritdoc />
+    public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var repetitions = options.Quick ? 5 : 100;
+        var warmup = TimeSpan.FromSeconds(options.Quick ? 0.3 : 3);
+        foreach (var run in ComparisonRuns())
+        {
+            foreach (var result in FullRun(run, warmup, repetitions))
+            {
+                yield return result;
+            }
+        }
+
+        int[] sizes = options.Quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+        foreach (var agents in sizes)
+        {
+            foreach (var result in Scale("boltzmann", agents, a => new BoltzmannWealthModel(BoltzmannParameters.AtScale(a), 1)))
+            {
+                yield return result;
+            }
+
+            foreach (var result in Scale("schelling", agents, a => new SchellingModel(SchellingAtScale(a), 1)))
+            {
+                yield return result;
+            }
+        }
+
+        foreach (var result in Checkpoints(options.Quick))
+        {
+            yield return result;
+        }
+
+        foreach (var result in Sweep(options.Quick))
+        {
+            yield return result;
+        }
+    }
+
+    private static IEnumerable<ComparisonRun> ComparisonRuns() =>
+    [
+        new("flocking/small", 100, 2.5, seed => new FlockingModel(FlockingParameters.Small with { CollectEvery = 0 }, seed)),
+        new("flocking/large", 100, 7.6, seed => new FlockingModel(FlockingParameters.Large with { CollectEvery = 0 }, seed)),
+        new("schelling/small", 20, 0.64, seed => new SchellingModel(SchellingParameters.Small with { CollectEvery = 0 }, seed)),
+        new("schelling/large", 20, 9.2, seed => new SchellingModel(SchellingParameters.Large with { CollectEvery = 0 }, seed)),
+        new("wolfsheep/small", 100, 0.32, seed => new WolfSheepModel(WolfSheepParameters.Small with { CollectEvery = 0 }, seed)),
+        new("wolfsheep/large", 100, 14, seed => new WolfSheepModel(WolfSheepParameters.Large with { CollectEvery = 0 }, seed)),
+        new("forestfire/small", 100, null, seed => new ForestFireModel(ForestFireParameters.Small with { CollectEvery = 0 }, seed)),
+        new("forestfire/large", 100, null, seed => new ForestFireModel(ForestFireParameters.Large with { CollectEvery = 0 }, seed)),
+        new("boltzmann/small", 100, null, seed => new BoltzmannWealthModel(BoltzmannParameters.Small with { CollectEvery = 0 }, seed)),
+        new("boltzmann/large", 100, null, seed => new BoltzmannWealthModel(BoltzmannParameters.Large with { CollectEvery = 0 }, seed)),
+    ];
+
+    private static IEnumerable<BenchmarkResult> FullRun(ComparisonRun run, TimeSpan warmup, int repetitions)
+    {
+        // One seed per repetition, drawn from a fixed master stream, like the comparison's seeded Xoshiro per sample.
+        var seeds = new SimulationRandom(42);
+        var steps = run.Steps;
+        var create = run.Create;
+
+        // Warm up by time, not count: tiered JIT with PGO only reaches its final code after several
+        // hundred milliseconds of calls, longer when the machine is busy (Julia's timings likewise exclude compilation).
+        var warmStart = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 20 || Stopwatch.GetElapsedTime(warmStart) < warmup; i++)
+        {
+            create(seeds.NextUInt64()).Run(steps);
+        }
+
+        var cpu = new double[repetitions];
+        var times = Measure.Repeat(0, repetitions, i =>
+        {
+            var cpuStart = SimulationThreadClock.NowNanoseconds();
+            var model = create(seeds.NextUInt64());
+            model.Run(steps);
+            cpu[i] = (SimulationThreadClock.NowNanoseconds() - cpuStart) / 1e6;
+        });
+        var sorted = times.Order().ToArray();
+        yield return new BenchmarkResult(run.Name, "median_wall_time", Measure.Median(times), "ms");
+        yield return new BenchmarkResult(run.Name, "p10_wall_time", sorted[sorted.Length / 10], "ms");
+        yield return new BenchmarkResult(run.Name, "p90_wall_time", sorted[sorted.Length * 9 / 10], "ms");
+        if (SimulationThreadClock.IsSupported)
+        {
+            yield return new BenchmarkResult(run.Name, "median_thread_cpu_time", Measure.Median(cpu), "ms");
+        }
+
+        yield return new BenchmarkResult(run.Name, "repetitions", repetitions, "count");
+        if (run.TargetMilliseconds is { } target)
+        {
+            yield return new BenchmarkResult(run.Name, "target_median_wall_time", target, "ms");
+        }
+
+        // Construction alone, to show how the full run splits.
+        var construction = Measure.Repeat(5, repetitions, _ => create(seeds.NextUInt64()));
+        yield return new BenchmarkResult(run.Name, "median_construction_time", Measure.Median(construction), "ms");
+    }
+
+    private static SchellingParameters SchellingAtScale(int agents)
+    {
+        // The large comparison model's density (0.8), radius and threshold, on a square grid.
+        var side = (int)Math.Ceiling(Math.Sqrt(agents / 0.8));
+        return SchellingParameters.Large with { Width = side, Height = side, Agents = agents, CollectEvery = 0 };
+    }
+
+    private static IEnumerable<BenchmarkResult> Scale(string model, int agents, Func<int, Model> create)
+    {
+        var name = $"{model}/scale/{agents}";
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var instance = create(agents);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        yield return new BenchmarkResult(name, "managed_bytes_per_agent", (after - before) / (double)agents, "B");
+
+        // Enough steps for ~10^7 agent-steps per measurement; the first steps warm the JIT and caches.
+        var steps = Math.Max(5, 10_000_000 / agents);
+        instance.Run(2);
+        var rates = new double[3];
+        long allocated = 0;
+        for (var r = 0; r < rates.Length; r++)
+        {
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var start = Stopwatch.GetTimestamp();
+            instance.Run(steps);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            rates[r] = (double)agents * steps / seconds;
+        }
+
+        yield return new BenchmarkResult(name, "agent_steps_per_second", Measure.Median(rates), "1/s");
+        yield return new BenchmarkResult(name, "allocated_bytes_per_step", allocated / (double)(steps * rates.Length), "B");
+        GC.KeepAlive(instance);
+    }
+
+    private static IEnumerable<BenchmarkResult> Checkpoints(bool quick)
+    {
+        var catalog = ModelCatalog.Default;
+        foreach (var definition in catalog.Models)
+        {
+            var model = catalog.CreatePreset(definition.Name, "large", 7, overrides: new Dictionary<string, object?> { ["collectEvery"] = 0L });
+            model.Run(10);
+            var name = $"{definition.Name}/large/checkpoint";
+            byte[] bytes = [];
+            var save = Measure.Repeat(2, quick ? 3 : 20, _ => bytes = model.SaveCheckpoint());
+            var restore = Measure.Repeat(2, quick ? 3 : 20, _ => catalog.Restore(bytes));
+            yield return new BenchmarkResult(name, "size", bytes.Length, "B");
+            yield return new BenchmarkResult(name, "median_save_time", Measure.Median(save), "ms");
+            yield return new BenchmarkResult(name, "median_restore_time", Measure.Median(restore), "ms");
+        }
+    }
+
+    private static IEnumerable<BenchmarkResult> Sweep(bool quick)
+    {
+        // Many independent instances side by side, as a parameter sweep runs them.
+        var runs = quick ? 16 : 200;
+        var catalog = ModelCatalog.Default;
+        void One(int i)
+        {
+            var model = catalog.CreatePreset("schelling", "large", (ulong)i, runKey: (ulong)i, new Dictionary<string, object?> { ["collectEvery"] = 0L });
+            model.Run(20);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            One(i);
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < runs; i++)
+        {
+            One(i);
+        }
+
+        var sequential = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        start = Stopwatch.GetTimestamp();
+        Parallel.For(0, runs, One);
+        var parallel = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        yield return new BenchmarkResult("schelling/large/sweep", "runs_per_second_sequential", runs / sequential, "1/s");
+        yield return new BenchmarkResult("schelling/large/sweep", "runs_per_second_parallel", runs / parallel, "1/s");
+        yield return new BenchmarkResult("schelling/large/sweep", "parallel_speedup", sequential / parallel, "x");
+        yield return new BenchmarkResult("schelling/large/sweep", "threads", Environment.ProcessorCount, "count");
+    }
+}
