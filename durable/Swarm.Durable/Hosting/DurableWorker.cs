@@ -206,13 +206,16 @@ public sealed class DurableWorker : IAsyncDisposable
         try
         {
             var completion = await RunEpisodeAsync(item).ConfigureAwait(false);
-            await _backend.CompleteOrchestrationWorkItemAsync(item, completion.Completion, CancellationToken.None).ConfigureAwait(false);
-            DurableTelemetry.Episodes.Add(1);
             if (completion.Execution is { } execution)
             {
+                // Cached before the commit: the commit releases the lock, and the next episode may start at once.
+                // Should the commit fail, the entry's history length no longer matches the store, so it is never used.
                 execution.Committed(completion.Completion.AppendedHistory.Count - completion.NewEventCount);
                 _cache.Put(execution);
             }
+
+            await _backend.CompleteOrchestrationWorkItemAsync(item, completion.Completion, CancellationToken.None).ConfigureAwait(false);
+            DurableTelemetry.Episodes.Add(1);
 
             if (completion.Completion.Status is { } status && (status.IsTerminal() || completion.Completion.ResetHistory))
             {
