@@ -14,8 +14,7 @@ namespace Swarm.EdgeHft.Book;
 /// </remarks>
 public sealed class OrderIndex
 {
-    private ulong[] _keys;
-    private RestingOrder[] _values;
+    private Slot[] _slots;
     private int _mask;
     private int _shift;
 
@@ -23,8 +22,7 @@ public sealed class OrderIndex
     public OrderIndex(int expectedOrders = 1 << 16)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expectedOrders * 2));
-        _keys = new ulong[capacity];
-        _values = new RestingOrder[capacity];
+        _slots = new Slot[capacity];
         _mask = capacity - 1;
         _shift = 64 - BitOperations.Log2((uint)capacity);
     }
@@ -40,7 +38,7 @@ public sealed class OrderIndex
             return false;
         }
 
-        if ((Count + 1) * 2 > _keys.Length)
+        if ((Count + 1) * 2 > _slots.Length)
         {
             Grow();
         }
@@ -49,11 +47,12 @@ public sealed class OrderIndex
         var i = Home(key);
         while (true)
         {
-            var k = _keys[i];
+            ref var slot = ref _slots[i];
+            var k = slot.Key;
             if (k == 0)
             {
-                _keys[i] = key;
-                _values[i] = order;
+                slot.Key = key;
+                slot.Order = order;
                 Count++;
                 return true;
             }
@@ -79,10 +78,11 @@ public sealed class OrderIndex
         var i = Home(key);
         while (true)
         {
-            var k = _keys[i];
+            ref var slot = ref _slots[i];
+            var k = slot.Key;
             if (k == key)
             {
-                return ref _values[i];
+                return ref slot.Order;
             }
 
             if (k == 0)
@@ -106,7 +106,7 @@ public sealed class OrderIndex
         var i = Home(key);
         while (true)
         {
-            var k = _keys[i];
+            var k = _slots[i].Key;
             if (k == 0)
             {
                 return false;
@@ -123,21 +123,19 @@ public sealed class OrderIndex
         // Backward shift: pull later entries of the probe run into the hole unless that would move one before its home slot.
         var hole = i;
         var j = (i + 1) & _mask;
-        while (_keys[j] != 0)
+        while (_slots[j].Key != 0)
         {
-            var home = Home(_keys[j]);
+            var home = Home(_slots[j].Key);
             if (((j - home) & _mask) >= ((j - hole) & _mask))
             {
-                _keys[hole] = _keys[j];
-                _values[hole] = _values[j];
+                _slots[hole] = _slots[j];
                 hole = j;
             }
 
             j = (j + 1) & _mask;
         }
 
-        _keys[hole] = 0;
-        _values[hole] = default;
+        _slots[hole] = default;
         Count--;
         return true;
     }
@@ -145,8 +143,7 @@ public sealed class OrderIndex
     /// <summary>Removes every order.</summary>
     public void Clear()
     {
-        Array.Clear(_keys);
-        Array.Clear(_values);
+        Array.Clear(_slots);
         Count = 0;
     }
 
@@ -154,11 +151,11 @@ public sealed class OrderIndex
     public void ForEach(Action<RestingOrder> visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
-        for (var i = 0; i < _keys.Length; i++)
+        foreach (ref readonly var slot in _slots.AsSpan())
         {
-            if (_keys[i] != 0)
+            if (slot.Key != 0)
             {
-                visit(_values[i]);
+                visit(slot.Order);
             }
         }
     }
@@ -168,20 +165,25 @@ public sealed class OrderIndex
 
     private void Grow()
     {
-        var oldKeys = _keys;
-        var oldValues = _values;
-        var capacity = oldKeys.Length * 2;
-        _keys = new ulong[capacity];
-        _values = new RestingOrder[capacity];
+        var old = _slots;
+        var capacity = old.Length * 2;
+        _slots = new Slot[capacity];
         _mask = capacity - 1;
         _shift = 64 - BitOperations.Log2((uint)capacity);
         Count = 0;
-        for (var i = 0; i < oldKeys.Length; i++)
+        foreach (ref readonly var slot in old.AsSpan())
         {
-            if (oldKeys[i] != 0)
+            if (slot.Key != 0)
             {
-                TryAdd(oldValues[i]);
+                TryAdd(slot.Order);
             }
         }
+    }
+
+    /// <summary>Key and value side by side: a lookup touches one cache line, not two arrays.</summary>
+    private struct Slot
+    {
+        public ulong Key;
+        public RestingOrder Order;
     }
 }

@@ -25,6 +25,7 @@ public sealed record EdgeCommandLine
           --cpu <n[,n...]>         pin the trading thread to these CPUs
           --validate               check the configuration and exit
           --generate-replay <file> write a synthetic ITCH replay file and exit
+          --probe <url>            GET the URL (e.g. the /health endpoint); exit 0 on HTTP 200, 1 otherwise
           --messages <n>           size of the generated file (default 1000000)
           --help                   this text
           --version                version
@@ -75,6 +76,9 @@ public sealed record EdgeCommandLine
     /// <summary>Generate a replay file here and exit.</summary>
     public string? GenerateReplay { get; init; }
 
+    /// <summary>Health probe URL.</summary>
+    public string? Probe { get; init; }
+
     /// <summary>Messages to generate.</summary>
     public int Messages { get; init; } = 1_000_000;
 
@@ -119,6 +123,7 @@ public sealed record EdgeCommandLine
                 "--cpu" => c with { Cpus = CpuList(arg, Value()) },
                 "--validate" => c with { ValidateOnly = true },
                 "--generate-replay" => c with { GenerateReplay = Value() },
+                "--probe" => c with { Probe = Uri.TryCreate(Value(), UriKind.Absolute, out var uri) && uri.Scheme == "http" ? uri.ToString() : throw new EdgeConfigException($"{arg} needs an absolute http:// URL") },
                 "--messages" => c with { Messages = PositiveInt(arg, Value()) },
                 "--help" or "-h" => c with { Help = true },
                 "--version" => c with { Version = true },

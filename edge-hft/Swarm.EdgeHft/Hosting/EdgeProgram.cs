@@ -22,6 +22,24 @@ public static class EdgeProgram
     /// <summary>A defect; the message names the exception, no stack trace is printed.</summary>
     public const int InternalError = 4;
 
+    /// <summary>A container health probe that needs no curl in the image: GET <paramref name="url"/>, 0 on 200.</summary>
+    private static int Probe(string url, TextWriter output, TextWriter error)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            using var response = http.GetAsync(new Uri(url)).GetAwaiter().GetResult();
+            var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Trim();
+            (response.IsSuccessStatusCode ? output : error).WriteLine($"{(int)response.StatusCode} {body}");
+            return response.IsSuccessStatusCode ? Ok : 1;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            error.WriteLine($"probe failed: {e.Message}");
+            return 1;
+        }
+    }
+
     /// <summary>Runs with <paramref name="args"/>; never throws.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -40,6 +58,11 @@ public static class EdgeProgram
             {
                 output.WriteLine($"Swarm.EdgeHft {typeof(EdgeProgram).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown"}");
                 return Ok;
+            }
+
+            if (commandLine.Probe is { } url)
+            {
+                return Probe(url, output, error);
             }
 
             if (commandLine.GenerateReplay is { } path)
