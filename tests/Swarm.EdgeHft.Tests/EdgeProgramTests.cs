@@ -132,6 +132,27 @@ public sealed class EdgeProgramTests : IDisposable
     }
 
     [Fact]
+    public void Probe_HealthyEndpoint_Exit0AndDeadEndpoint_Exit1()
+    {
+        using var risk = new Risk.SoftwareRiskEngine(SoftwareRiskEngineTests.Loose);
+        var pipeline = new Trading.TradingPipeline(new Trading.TradingPipelineOptions { ExpectedBookOrders = 16 }, new Strategy.ImbalanceStrategy(new Strategy.ImbalanceStrategyOptions()), risk, new Trading.RecordingOrderSink());
+        var healthy = true;
+        int port;
+        using (var server = new MetricsServer(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), new EdgeMetrics(pipeline).Render, () => (healthy, healthy ? "ok" : "order gateway session down"), () => { }))
+        {
+            port = server.EndPoint.Port;
+            Assert.Equal(0, Run("--probe", $"http://127.0.0.1:{port}/health").Code);
+            healthy = false;
+            var (code, _, err) = Run("--probe", $"http://127.0.0.1:{port}/health");
+            Assert.Equal(1, code);
+            Assert.Contains("503 order gateway session down", err, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, Run("--probe", $"http://127.0.0.1:{port}/health").Code);
+        Assert.Equal(EdgeProgram.BadInput, Run("--probe", "not a url").Code);
+    }
+
+    [Fact]
     public void Help_PrintsUsageWithExitCodes()
     {
         var (code, output, _) = Run("--help");

@@ -1,7 +1,7 @@
 namespace Swarm.EdgeHft.Itch;
 
 /// <summary>
-/// ITCH 5.0 Add Order: <c>'A'</c> (36 bytes, section 1.3.1) or <c>'F'</c> with MPID attribution (40 bytes, section 1.3.2).
+/// ITCH 5.0 Add Order: <c>'A'</c> (36 bytes, section 4.3.1) or <c>'F'</c> with MPID attribution (40 bytes, section 4.3.2).
 /// </summary>
 /// <param name="Header">Common header.</param>
 /// <param name="OrderReference">Day-unique order reference number.</param>

@@ -1,6 +1,6 @@
 namespace Swarm.EdgeHft.Itch;
 
-/// <summary>The 11 bytes every ITCH 5.0 message starts with (spec section 1.1 / each message's first four fields).</summary>
+/// <summary>The 11 bytes every ITCH 5.0 message starts with (spec section 4: type, locate, tracking number, timestamp).</summary>
 /// <param name="MessageType">The ASCII message type, e.g. <c>'A'</c>.</param>
 /// <param name="StockLocate">Locate code identifying the security (0 for market-wide messages).</param>
 /// <param name="TrackingNumber">NASDAQ internal tracking number.</param>

@@ -1,8 +1,8 @@
 namespace Swarm.EdgeHft.Itch;
 
 /// <summary>
-/// ITCH 5.0 Order Executed: <c>'E'</c> (31 bytes, section 1.4.1) or <c>'C'</c> Order Executed With Price
-/// (36 bytes, section 1.4.2).
+/// ITCH 5.0 Order Executed: <c>'E'</c> (31 bytes, section 4.4.1) or <c>'C'</c> Order Executed With Price
+/// (36 bytes, section 4.4.2).
 /// </summary>
 /// <param name="Header">Common header.</param>
 /// <param name="OrderReference">The resting order that traded.</param>

@@ -1,7 +1,7 @@
 namespace Swarm.EdgeHft.Itch;
 
 /// <summary>
-/// ITCH 5.0 Order Replace (<c>'U'</c>, 35 bytes, section 1.7): the original order leaves the book and a new one,
+/// ITCH 5.0 Order Replace (<c>'U'</c>, 35 bytes, section 4.4.5): the original order leaves the book and a new one,
 /// same side and stock, takes a new reference, size and price (and loses time priority).
 /// </summary>
 /// <param name="Header">Common header.</param>

@@ -1,6 +1,6 @@
 namespace Swarm.EdgeHft.Itch;
 
-/// <summary>ITCH 5.0 Stock Directory (<c>'R'</c>, 39 bytes), spec section 1.2.1.</summary>
+/// <summary>ITCH 5.0 Stock Directory (<c>'R'</c>, 39 bytes), spec section 4.2.1.</summary>
 /// <param name="Header">Common header; its locate code is the one every later message for this stock uses.</param>
 /// <param name="Stock">Symbol.</param>
 /// <param name="MarketCategory">Listing market (Q, G, S, N, A, P, Z, V, space).</param>

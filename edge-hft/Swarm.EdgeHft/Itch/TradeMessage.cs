@@ -1,7 +1,7 @@
 namespace Swarm.EdgeHft.Itch;
 
 /// <summary>
-/// ITCH 5.0 Trade, non-cross (<c>'P'</c>, 44 bytes, section 1.8.1): an execution against a non-displayed order.
+/// ITCH 5.0 Trade, non-cross (<c>'P'</c>, 44 bytes, section 4.5.1): an execution against a non-displayed order.
 /// It never changes the displayed book.
 /// </summary>
 /// <param name="Header">Common header.</param>

@@ -12,21 +12,21 @@ public static class OuchMessageLength
     /// <summary>Inbound Cancel Order <c>'X'</c> (section 2.3).</summary>
     public const int CancelOrder = 19;
 
-    /// <summary>Outbound System Event <c>'S'</c> (section 3.1).</summary>
+    /// <summary>Outbound System Event <c>'S'</c> (section 3).</summary>
     public const int SystemEvent = 10;
 
-    /// <summary>Outbound Accepted <c>'A'</c> (section 3.2).</summary>
+    /// <summary>Outbound Accepted <c>'A'</c> (section 3).</summary>
     public const int Accepted = 66;
 
-    /// <summary>Outbound Replaced <c>'U'</c> (section 3.3).</summary>
+    /// <summary>Outbound Replaced <c>'U'</c> (section 3).</summary>
     public const int Replaced = 80;
 
-    /// <summary>Outbound Canceled <c>'C'</c> (section 3.4).</summary>
+    /// <summary>Outbound Canceled <c>'C'</c> (section 3).</summary>
     public const int Canceled = 28;
 
-    /// <summary>Outbound Executed <c>'E'</c> (section 3.7).</summary>
+    /// <summary>Outbound Executed <c>'E'</c> (section 3).</summary>
     public const int Executed = 40;
 
-    /// <summary>Outbound Rejected <c>'J'</c> (section 3.9).</summary>
+    /// <summary>Outbound Rejected <c>'J'</c> (section 3).</summary>
     public const int Rejected = 24;
 }
