@@ -14,6 +14,7 @@ public static class SwarmCommand
         var catalog = ModelCatalog.Default;
         return new RootCommand("Swarm: agent-based simulations and parameter sweeps on a durable runtime.")
         {
+            SweepCommand.Create(catalog, console),
             RunCommand.Create(catalog, console),
             ResumeCommand.Create(catalog, console),
             ModelsCommand.Create(catalog, console),

@@ -28,15 +28,23 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
         var batchesDone = 0;
         context.SetCustomStatus(new SweepProgress("running", 0, spec.RunCount, 0, batches));
 
+        TaskFailedException? failure = null;
         async Task CollectOneAsync()
         {
             var finished = await Task.WhenAny(inFlight);
             inFlight.Remove(finished);
-            var result = await finished;
-            runsDone += result.Runs;
-            resumed += result.AlreadyDone;
-            batchesDone++;
-            context.SetCustomStatus(new SweepProgress("running", runsDone, spec.RunCount, batchesDone, batches));
+            try
+            {
+                var result = await finished;
+                runsDone += result.Runs;
+                resumed += result.AlreadyDone;
+                batchesDone++;
+                context.SetCustomStatus(new SweepProgress("running", runsDone, spec.RunCount, batchesDone, batches));
+            }
+            catch (TaskFailedException e)
+            {
+                failure ??= e;
+            }
         }
 
         for (var b = 0; b < batches; b++)
@@ -44,6 +52,10 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
             if (inFlight.Count >= Math.Max(1, input.MaxBatchesInFlight))
             {
                 await CollectOneAsync();
+                if (failure is not null)
+                {
+                    break;
+                }
             }
 
             var first = (long)b * batchSize;
@@ -54,9 +66,16 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
                 new SubOrchestrationOptions(string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
         }
 
+        // On a failure, no new batch starts but the running ones are awaited: compensation must
+        // not begin while activities of this sweep can still write results.
         while (inFlight.Count > 0)
         {
             await CollectOneAsync();
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
         }
 
         context.SetCustomStatus(new SweepProgress("aggregating", runsDone, spec.RunCount, batchesDone, batches));

@@ -27,6 +27,10 @@ public sealed class RunSweepPoint(ModelCatalog catalog, StateStore store) : Task
         model.RunUntil(input.Steps);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var values = input.Metrics.ToDictionary(m => m, model.Report, StringComparer.Ordinal);
+
+        // Hash the state as a chunked run's checkpoint holds it (collected rows dropped, cursor kept),
+        // so a run's hash is the same whichever way the sweep ran it.
+        model.Data.Clear();
         await store.Records.UpsertAsync(SweepRunRecord.Create(input, values, model.StateHash(), elapsedMs), context.CancellationToken).ConfigureAwait(false);
         return false;
     }

@@ -110,19 +110,18 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
             errors.Add(new SpecError("$.design", $"{design.PointCount} points × {replicates} replicates is more than {MaxRuns} runs."));
         }
 
+        // Points are checked even when other fields are wrong, so one pass reports every problem.
+        if (validatePoints && model is not null && design is not null && design.PointCount <= MaxRuns)
+        {
+            CheckPoints(model, preset, fixedValues, design, seed, errors);
+        }
+
         if (errors.Count > 0 || model is null || design is null || mainMetric is null)
         {
             return null;
         }
 
-        if (validatePoints)
-        {
-            CheckPoints(model, preset, fixedValues, design, seed, errors);
-        }
-
-        return errors.Count > 0
-            ? null
-            : new SweepSpec(model.Name, preset, fixedValues, design, replicates, seed, steps, metrics, mainMetric);
+        return new SweepSpec(model.Name, preset, fixedValues, design, replicates, seed, steps, metrics, mainMetric);
     }
 
     /// <summary>Validates every expanded point exactly as the runs will create their models.</summary>

@@ -1,0 +1,52 @@
+using Swarm.Durable;
+using Swarm.Orchestrations.State;
+
+namespace Swarm.Orchestrations.Provisioning;
+
+/// <summary>
+/// Cancels a sweep: terminates its orchestration and every sub-orchestration under its id, then
+/// compensates what a terminated orchestration cannot — releases its quota and marks its record cancelled.
+/// </summary>
+/// <remarks>
+/// Results already written are kept (they are correct, and a resubmission under the same id reuses
+/// them); the record says the sweep was cancelled. Safe to call twice.
+/// </remarks>
+public sealed class SweepCancellation(DurableTaskClient client, StateStore store, ComputeQuota quota, TimeProvider clock)
+{
+    /// <summary>Cancels sweep <paramref name="sweepId"/>; false when no such sweep exists.</summary>
+    public async Task<bool> CancelAsync(string sweepId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepId);
+        var top = await client.GetInstanceAsync(sweepId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var record = await SweepRecord.ReadAsync(store.Records, sweepId, cancellationToken).ConfigureAwait(false);
+        if (top is null && record is null)
+        {
+            return false;
+        }
+
+        var running = new List<string>();
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = sweepId }, cancellationToken).ConfigureAwait(false))
+        {
+            // The prefix also matches other sweeps whose ids start with this one; keep only ours.
+            if (instance.IsRunning && (instance.InstanceId == sweepId || instance.InstanceId.StartsWith(sweepId + ":", StringComparison.Ordinal)))
+            {
+                running.Add(instance.InstanceId);
+            }
+        }
+
+        // Parent first, so it schedules nothing new while its children are being stopped.
+        foreach (var instanceId in running.OrderBy(i => i.Length))
+        {
+            await client.TerminateInstanceAsync(instanceId, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        await quota.ReleaseAsync(sweepId, cancellationToken).ConfigureAwait(false);
+        if (record is not null && record.Status is not (SweepStatus.Completed or SweepStatus.Compensated))
+        {
+            await (record with { Status = SweepStatus.Cancelled, Error = reason, UpdatedAt = clock.GetUtcNow() })
+                .WriteAsync(store.Records, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+}
