@@ -150,19 +150,43 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
-    public async Task StopAsync_WithInFlightWork_StopsGracefullyAndAnotherWorkerContinues()
+    public async Task StopAsync_GraceElapsesWithActivityRunning_ReleasesItAndAnotherWorkerRunsIt()
     {
-        var first = await StartHostAsync(options: TestOptions() with { ProcessOrchestrations = false });
-        var orchestrations = await StartHostAsync(await SecondBackendAsync(), TestOptions() with { ProcessActivities = false });
-        var id = await orchestrations.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 2);
-        await UntilHistoryAsync(id, h => h.OfType<TaskCompletedEvent>().Any());
-
-        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        var orchestrations = await StartHostAsync(options: TestOptions() with { ProcessActivities = false });
+        var activities = await StartHostAsync(await SecondBackendAsync(), TestOptions() with { ProcessOrchestrations = false });
+        var key = NewId();
+        var id = await orchestrations.Client.ScheduleNewOrchestrationInstanceAsync("CallSlow", key);
+        using (var patience = new CancellationTokenSource(Patience))
         {
-            await first.StopAsync(grace.Token);
+            while (Ledger.Count(key) == 0)
+            {
+                await Task.Delay(10, patience.Token);
+            }
+        }
+
+        using (var grace = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+        {
+            await activities.StopAsync(grace.Token);
         }
 
         await StartHostAsync(await SecondBackendAsync(), TestOptions() with { ProcessOrchestrations = false });
+
         Assert.Equal(2, Output<int>(await CompletionAsync(orchestrations.Client, id)));
+        Assert.Equal(2, Ledger.Count(key));
+    }
+
+    [Fact]
+    public async Task StopAsync_WithInFlightWork_StopsTakingWorkAndAnotherWorkerFinishes()
+    {
+        var host = await StartHostAsync();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 50);
+        await UntilHistoryAsync(id, h => h.OfType<TaskCompletedEvent>().Any());
+
+        await host.StopAsync();
+        var next = await host.Client.ScheduleNewOrchestrationInstanceAsync("Echo");
+
+        Assert.Equal(OrchestrationStatus.Pending, (await host.Client.GetInstanceAsync(next))!.RuntimeStatus);
+        var resumed = await StartHostAsync(await SecondBackendAsync());
+        Assert.Equal(50, Output<int>(await CompletionAsync(resumed.Client, id)));
     }
 }

@@ -158,4 +158,16 @@ public abstract partial class BackendConformanceTests
 
         Assert.Equal("deep failure", Output<string>(await CompletionAsync(host.Client, id)));
     }
+
+    [Fact]
+    public async Task SendEvent_ToAnotherInstance_IsDelivered()
+    {
+        var host = await StartHostAsync();
+        var receiver = await host.Client.ScheduleNewOrchestrationInstanceAsync("Approval", "greeting");
+
+        var sender = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sender", receiver);
+
+        Assert.Equal("Hello sender", Output<string>(await CompletionAsync(host.Client, sender)));
+        Assert.Equal("from " + sender, Output<string>(await CompletionAsync(host.Client, receiver)));
+    }
 }

@@ -14,6 +14,13 @@ public static class ConformanceRegistry
         .AddActivity("Recorded", services => new RecordedActivity((ExecutionLedger)services.GetService(typeof(ExecutionLedger))!))
         .AddActivityFunc<string, string>("Throw", static (TaskActivityContext _, string message) => Fail(message))
         .AddActivityFunc<int, string>("Big", (_, size) => new string('x', size))
+        .AddActivity("Slow", services => new SlowActivity((ExecutionLedger)services.GetService(typeof(ExecutionLedger))!))
+        .AddOrchestratorFunc<string, int>("CallSlow", (context, key) => context.CallActivityAsync<int>("Slow", key))
+        .AddOrchestratorFunc<string, string>("Sender", async (context, target) =>
+        {
+            context.SendEvent(target, "greeting", "from " + context.InstanceId);
+            return await context.CallActivityAsync<string>(nameof(Greeting), "sender");
+        })
         .AddActivity("Broken", _ => throw new UnauthorizedAccessException("activity factory fails"))
         .AddOrchestrator("BrokenOrchestrator", _ => throw new UnauthorizedAccessException("orchestrator factory fails"))
         .AddOrchestratorFunc<int, int>("Chain", async (context, length) =>
@@ -113,6 +120,21 @@ public static class ConformanceRegistry
     public sealed record CounterState(int Total, int Generation, int Target);
 
     private static string Fail(string message) => throw new InvalidOperationException(message, new FormatException("inner cause"));
+
+    private sealed class SlowActivity(ExecutionLedger ledger) : TaskActivity<string, int>
+    {
+        public override async Task<int> RunAsync(TaskActivityContext context, string input)
+        {
+            var attempt = ledger.Record(input);
+            if (attempt == 1)
+            {
+                // The first attempt runs until the worker shuts down, as a long activity would.
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken);
+            }
+
+            return attempt;
+        }
+    }
 
     private sealed class RecordedActivity(ExecutionLedger ledger) : TaskActivity<string, int>
     {
