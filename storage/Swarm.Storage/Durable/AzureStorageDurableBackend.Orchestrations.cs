@@ -118,6 +118,13 @@ public sealed partial class AzureStorageDurableBackend
             }
 
             var historyEvent = await ReadEventAsync(body, now, cancellationToken).ConfigureAwait(false);
+            if (historyEvent is ExecutionStartedEvent && InstanceRow.Int(row, InstanceRow.HistoryCount) > 0)
+            {
+                // This execution has started already: a second start is a redelivered duplicate.
+                drop.Add(receipt);
+                continue;
+            }
+
             if (status == OrchestrationStatus.Pending && historyEvent is not ExecutionStartedEvent)
             {
                 later.Add(receipt);
@@ -142,6 +149,9 @@ public sealed partial class AzureStorageDurableBackend
             deliver = [.. deliver.OrderBy(d => d.Message.Event is ExecutionStartedEvent ? 0 : 1)];
         }
 
+        var duplicates = new List<QueuedMessageReceipt>();
+        deliver = await WithoutDuplicateResultsAsync(group.InstanceId, row, deliver, duplicates, cancellationToken).ConfigureAwait(false);
+        await DeleteAllAsync(duplicates, cancellationToken).ConfigureAwait(false);
         if (deliver.Count == 0)
         {
             await ReleaseAsync(later.Concat(deliver.Select(d => d.Receipt)), _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
@@ -176,6 +186,64 @@ public sealed partial class AzureStorageDurableBackend
             Receipt = new OrchestrationLease(deliver.Select(d => d.Receipt).ToArray(), locked),
         };
     }
+
+    /// <summary>
+    /// Drops results the history already holds (or that appear twice in one episode): an episode re-run after a crash
+    /// before its commit queues its activities again, and their second results must not become second history events.
+    /// </summary>
+    private async Task<List<(QueuedMessageReceipt Receipt, TaskMessage Message)>> WithoutDuplicateResultsAsync(
+        string instanceId, TableEntity row, List<(QueuedMessageReceipt Receipt, TaskMessage Message)> deliver, List<QueuedMessageReceipt> drop, CancellationToken cancellationToken)
+    {
+        if (!deliver.Any(d => ResultKey(d.Message.Event) is not null))
+        {
+            return deliver;
+        }
+
+        var seen = new HashSet<(char, int)>();
+        var count = InstanceRow.Int(row, InstanceRow.HistoryCount);
+        if (count > 0)
+        {
+            try
+            {
+                foreach (var stored in await ReadHistoryAsync(instanceId, row.GetString(InstanceRow.ExecutionId) ?? string.Empty, count, cancellationToken).ConfigureAwait(false))
+                {
+                    if (ResultKey(stored) is { } key)
+                    {
+                        seen.Add(key);
+                    }
+                }
+            }
+            catch (HistoryCorruptedException)
+            {
+                // The episode will fail the instance with the corruption; nothing to compare against here.
+                return deliver;
+            }
+        }
+
+        var kept = new List<(QueuedMessageReceipt Receipt, TaskMessage Message)>(deliver.Count);
+        foreach (var item in deliver)
+        {
+            if (ResultKey(item.Message.Event) is { } key && !seen.Add(key))
+            {
+                drop.Add(item.Receipt);
+                continue;
+            }
+
+            kept.Add(item);
+        }
+
+        return kept;
+    }
+
+    private static (char Kind, int Id)? ResultKey(HistoryEvent historyEvent) => historyEvent switch
+    {
+        TaskCompletedEvent e => ('t', e.TaskScheduledId),
+        TaskFailedEvent e => ('t', e.TaskScheduledId),
+        SubOrchestrationInstanceCompletedEvent e => ('s', e.TaskScheduledId),
+        SubOrchestrationInstanceFailedEvent e => ('s', e.TaskScheduledId),
+        TimerFiredEvent e => ('f', e.TimerId),
+        _ => null,
+    };
 
     private async Task<HistoryEvent> ReadEventAsync(ControlMessage body, DateTime now, CancellationToken cancellationToken)
     {
