@@ -43,7 +43,10 @@ public sealed class LocalSwarm : IAsyncDisposable
         await StateLayout.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         var services = new ServiceCollection().AddSwarmServices(store, catalog).BuildServiceProvider();
         var registry = new DurableTaskRegistry().AddSwarmWorkflows();
-        var host = await DurableHost.StartEmbeddedAsync(Path.Combine(dataFolder, "durable.db"), registry, services, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Short locks (renewed while work runs) let a process restarted after a crash take over
+        // the dead one's work items within seconds instead of waiting out the default.
+        var options = new DurableWorkerOptions { LockDuration = TimeSpan.FromSeconds(5) };
+        var host = await DurableHost.StartEmbeddedAsync(Path.Combine(dataFolder, "durable.db"), registry, services, options, cancellationToken).ConfigureAwait(false);
         return new LocalSwarm(store, host);
     }
 

@@ -15,6 +15,9 @@ public static class SwarmCommand
         return new RootCommand("Swarm: agent-based simulations and parameter sweeps on a durable runtime.")
         {
             SweepCommand.Create(catalog, console),
+            StatusCommand.Create(catalog, console),
+            ResultsCommand.Create(catalog, console),
+            CancelCommand.Create(catalog, console),
             RunCommand.Create(catalog, console),
             ResumeCommand.Create(catalog, console),
             ModelsCommand.Create(catalog, console),

@@ -26,7 +26,7 @@ public static class SweepCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The sweep document (JSON); see samples/*-sweep.json." };
         var id = new Option<string?>("--id") { Description = "Sweep id (default: the file name and a hash of its content, so re-running resumes)." };
-        var data = new Option<string>("--data") { Description = "Data folder of the embedded backend.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
+        var data = DataOption.Create();
         var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<sweep id>)." };
         var batch = new Option<int>("--batch-size") { Description = "Runs per batch sub-orchestration.", DefaultValueFactory = _ => 25 };
         var inFlight = new Option<int>("--max-batches") { Description = "Batches running at once.", DefaultValueFactory = _ => 4 };

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+
+namespace Swarm.Functions.Tests;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private const string SmallSweep = """
+        {
+          "model": "schelling",
+          "parameters": { "width": 16, "height": 16, "agents": 150 },
+          "design": { "type": "grid", "factors": { "minToBeHappy": [2, 4] } },
+          "replicates": 3,
+          "seed": 5,
+          "steps": 6
+        }
+        """;
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("swarm-sweep-cli-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private string In(string name) => Path.Combine(_folder.FullName, name);
+
+    [Fact]
+    public void Sweep_SmallGrid_PrintsTheSummaryAndWritesCsvJsonAndSvg()
+    {
+        File.WriteAllText(In("small.json"), SmallSweep);
+
+        var (exitCode, output) = CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("out"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("minToBeHappy", output, StringComparison.Ordinal);
+        Assert.Equal(3, File.ReadAllLines(In("out/summary.csv")).Length);
+        Assert.StartsWith("<svg", File.ReadAllText(In("out/chart.svg")), StringComparison.Ordinal);
+        Assert.Contains("\"points\"", File.ReadAllText(In("out/summary.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sweep_SameCommandTwice_ReportsTheFinishedSweepWithoutRunningItAgain()
+    {
+        File.WriteAllText(In("small.json"), SmallSweep);
+        Assert.Equal(0, CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("first")).ExitCode);
+
+        var (exitCode, output) = CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("second"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("already completed", output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(In("first/summary.csv")), File.ReadAllText(In("second/summary.csv")));
+    }
+
+    [Fact]
+    public void Sweep_InvalidDocument_ListsEveryProblemByJsonPathAndStartsNothing()
+    {
+        File.WriteAllText(In("bad.json"), """{"model":"schelling","steps":-1,"replicates":0,"design":{"type":"grid","factors":{"radius":[0],"colour":[1]}}}""");
+
+        var (exitCode, output) = CliHarness.Run("sweep", In("bad.json"), "--data", In("data"));
+
+        Assert.Equal(2, exitCode);
+        foreach (var path in new[] { "$.steps", "$.replicates", "$.design.factors.radius", "$.design.factors.colour" })
+        {
+            Assert.Contains(path, output, StringComparison.Ordinal);
+        }
+
+        Assert.False(Directory.Exists(In("data")));
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("")]
+    public void Sweep_MalformedJson_IsAnInputError(string content)
+    {
+        File.WriteAllText(In("broken.json"), content);
+
+        var (exitCode, output) = CliHarness.Run("sweep", In("broken.json"), "--data", In("data"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("not a valid sweep", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sweep_MissingFile_IsAnInputError()
+    {
+        var (exitCode, _) = CliHarness.Run("sweep", In("absent.json"), "--data", In("data"));
+
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public void StatusResultsAndCancel_AfterASweep_DescribeIt()
+    {
+        File.WriteAllText(In("small.json"), SmallSweep);
+        Assert.Equal(0, CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--id", "s1", "--out", In("out")).ExitCode);
+
+        var status = CliHarness.Run("status", "s1", "--data", In("data"));
+        var json = CliHarness.Run("results", "s1", "--format", "json", "--data", In("data"));
+        var unknown = CliHarness.Run("status", "s2", "--data", In("data"));
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("Completed", status.Output, StringComparison.Ordinal);
+        Assert.Equal(0, json.ExitCode);
+        Assert.Contains("\"mainMetric\"", json.Output, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+    }
+
+    /// <summary>
+    /// The durability promise end to end: a real <c>swarm sweep</c> process is killed mid-sweep, the same
+    /// command is run again, and the results equal those of a sweep that was never interrupted.
+    /// </summary>
+    [Fact]
+    public async Task Sweep_ProcessKilledMidway_SameCommandFinishesWithTheUninterruptedResults()
+    {
+        const string heavy = """
+            {
+              "model": "schelling",
+              "parameters": { "width": 60, "height": 60, "agents": 2600, "radius": 2 },
+              "design": { "type": "grid", "factors": { "minToBeHappy": [4, 6, 8, 10] } },
+              "replicates": 10,
+              "seed": 77,
+              "steps": 40
+            }
+            """;
+        File.WriteAllText(In("heavy.json"), heavy);
+        string[] args = ["sweep", In("heavy.json"), "--batch-size", "2", "--max-batches", "1"];
+
+        var killedAt = await RunUntilProgressThenKillAsync([.. args, "--data", In("killed"), "--out", In("killed-out")], minimumRuns: 4);
+        var resumed = await RunToEndAsync([.. args, "--data", In("killed"), "--out", In("killed-out")]);
+        var whole = await RunToEndAsync([.. args, "--data", In("whole"), "--out", In("whole-out")]);
+
+        Assert.InRange(killedAt, 4, 39);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("resuming", resumed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, whole.ExitCode);
+        Assert.Equal(File.ReadAllText(In("whole-out/summary.csv")), File.ReadAllText(In("killed-out/summary.csv")));
+    }
+
+    private static ProcessStartInfo Swarm(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Swarm.Functions.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    private static async Task<int> RunUntilProgressThenKillAsync(string[] args, int minimumRuns)
+    {
+        using var process = Process.Start(Swarm(args))!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var seen = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen.Add(line);
+            if (line.StartsWith("progress: ", StringComparison.Ordinal)
+                && int.Parse(line["progress: ".Length..line.IndexOf('/', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) is var done
+                && done >= minimumRuns)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(timeout.Token);
+                return done;
+            }
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        throw new InvalidOperationException($"The sweep ended (exit {process.ExitCode}) before it reached {minimumRuns} runs:\n{string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync(timeout.Token)}");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunToEndAsync(string[] args)
+    {
+        using var process = Process.Start(Swarm(args))!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
