@@ -70,6 +70,12 @@ public sealed class EdgeSuite : IBenchmarkSuite
             yield return r;
         }
 
+        // The same run without priming the order path between orders, to show what keeping it cache-hot buys.
+        foreach (var r in Pipeline("tick_to_trade/in_process_software_unprimed", feed, new SoftwareRiskEngine(BenchLimits), new RecordingOrderSink(), primeEvery: 0))
+        {
+            yield return r;
+        }
+
         foreach (var r in Pipeline("tick_to_trade/in_process_fpga_sim", feed, new FpgaRiskEngine(new InProcessRiskDeviceTransport(new SimulatedRiskDevice()), BenchLimits), new RecordingOrderSink()))
         {
             yield return r;
@@ -148,11 +154,12 @@ public sealed class EdgeSuite : IBenchmarkSuite
         yield return new BenchmarkResult(name, "bytes_allocated_per_msg_incl_book_creation", (double)allocated / repetitions / feed.Count, "bytes");
     }
 
-    private static IEnumerable<BenchmarkResult> Pipeline(string name, EdgeFeed feed, IRiskCheckEngine risk, IOrderSink sink)
+    private static IEnumerable<BenchmarkResult> Pipeline(string name, EdgeFeed feed, IRiskCheckEngine risk, IOrderSink sink, int primeEvery = 32)
     {
         using (risk)
         {
-            var pipeline = new TradingPipeline(new TradingPipelineOptions { ExpectedBookOrders = 1 << 16 }, new ImbalanceStrategy(Eager), risk, sink);
+            var options = new TradingPipelineOptions { ExpectedBookOrders = 1 << 16, PrimeEvery = primeEvery };
+            var pipeline = new TradingPipeline(options, new ImbalanceStrategy(Eager), risk, sink);
 
             // First third warms up (JIT tiering, book creation, table sizing); the rest is measured.
             var warmUp = feed.Count / 3;

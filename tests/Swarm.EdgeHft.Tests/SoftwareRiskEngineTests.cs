@@ -140,6 +140,19 @@ public sealed class SoftwareRiskEngineTests
     }
 
     [Fact]
+    public void Prime_RecordsNothing()
+    {
+        var engine = new SoftwareRiskEngine(Loose with { DuplicateWindowNanos = 1_000, MaxOrdersPerWindow = 1, RateWindowNanos = 1_000 });
+
+        engine.Prime(Order());
+        engine.Prime(Order());
+
+        Assert.Equal(0ul, engine.FirmExposure);
+        Assert.True(engine.Check(Order()).IsAccepted);
+        Assert.Equal(RiskRejectReason.DuplicateOrder, engine.Check(Order(ts: 1)).Reason);
+    }
+
+    [Fact]
     public void Check_SeveralFailures_ReportsHighestPriority() =>
         Assert.Equal(
             RiskRejectReason.RestrictedSymbol,

@@ -17,6 +17,12 @@ public interface IRiskCheckEngine : IDisposable
     /// <summary>Checks <paramref name="order"/> and, when accepted, records it.</summary>
     RiskVerdict Check(in OrderRequest order);
 
+    /// <summary>
+    /// Runs the checks for <paramref name="order"/> without recording anything or contacting a device, so the code and
+    /// tables an order will need are hot in cache when a real one comes (orders are rare next to market data).
+    /// </summary>
+    void Prime(in OrderRequest order);
+
     /// <summary>Gives back credit for notional that ended unfilled (cancelled, or refused by the exchange).</summary>
     void Release(ushort account, ulong notional);
 

@@ -14,6 +14,7 @@ public sealed class SoftwareRiskEngine : IRiskCheckEngine
     private readonly long[][] _rateRings;
     private readonly int[] _rateNext;
     private ulong _firmExposure;
+    private int _primed;
     private volatile bool _killSwitch;
 
     /// <summary>Creates an engine enforcing <paramref name="limits"/>.</summary>
@@ -80,6 +81,9 @@ public sealed class SoftwareRiskEngine : IRiskCheckEngine
 
         return RiskVerdict.Accept;
     }
+
+    /// <inheritdoc />
+    public void Prime(in OrderRequest order) => _primed ^= (int)Evaluate(order);
 
     /// <inheritdoc />
     public void Release(ushort account, ulong notional)

@@ -25,6 +25,8 @@ public sealed class TradingPipeline : IFeedMessageSink, IOuchEventSink
     private readonly IRiskCheckEngine _risk;
     private readonly IOrderSink _orders;
     private readonly byte[] _ouch = new byte[OuchMessageLength.EnterOrder];
+    private readonly byte[] _primeOuch = new byte[OuchMessageLength.EnterOrder];
+    private int _sincePrime;
     private readonly Dictionary<ulong, LiveOrder> _live;
     private readonly uint _firm;
     private ulong _nextOrderId;
@@ -87,7 +89,13 @@ public sealed class TradingPipeline : IFeedMessageSink, IOuchEventSink
         Latency.Record(LatencyStage.Strategy, parsed, decided);
         if (wants)
         {
+            _sincePrime = 0;
             SendOrder(book, intent, arrivalTicks, decided);
+        }
+        else if (++_sincePrime == _options.PrimeEvery)
+        {
+            _sincePrime = 0;
+            Prime(book);
         }
     }
 
@@ -138,6 +146,16 @@ public sealed class TradingPipeline : IFeedMessageSink, IOuchEventSink
         Latency.Record(LatencyStage.TickToTrade, arrivalTicks, sent);
         Statistics.OrdersSent++;
         _live[id] = new LiveOrder(_options.Account, intent.Price, intent.Shares);
+    }
+
+    private void Prime(OrderBook book)
+    {
+        // Same data, same code as SendOrder up to the socket: nothing is recorded, nothing is sent.
+        var bid = book.BestBid;
+        var price = bid.IsEmpty ? book.ReferencePrice : bid.Price;
+        var request = new OrderRequest(_options.Account, _nextOrderId, book.Symbol, Side.Buy, price, 1, book.ReferencePrice, book.LastUpdateTimestamp);
+        _risk.Prime(request);
+        OuchWriter.WriteEnterOrder(_primeOuch, new OuchEnterOrder(_nextOrderId, Side.Buy, 1, book.Symbol, price, OuchEnterOrder.ImmediateOrCancel, _firm));
     }
 
     private void Reduce(ulong id, uint shares, bool release)

@@ -18,6 +18,12 @@ public sealed record TradingPipelineOptions
     /// <summary>Price levels per book side preallocated.</summary>
     public int InitialLevels { get; init; } = 256;
 
+    /// <summary>
+    /// Every this many book updates without an order, run risk and the encoder on a dummy order that is never sent,
+    /// to keep the order path in cache (0 = off).
+    /// </summary>
+    public int PrimeEvery { get; init; } = 32;
+
     /// <summary>Own live orders tracked for credit release.</summary>
     public int ExpectedLiveOrders { get; init; } = 1 << 16;
 }

@@ -72,6 +72,9 @@ public sealed class FpgaRiskEngine : IRiskCheckEngine
     }
 
     /// <inheritdoc />
+    public void Prime(in OrderRequest order) => RiskDeviceProtocol.WriteCheck(_request, _sequence, order);
+
+    /// <inheritdoc />
     public void Release(ushort account, ulong notional)
     {
         var sequence = ++_sequence;
