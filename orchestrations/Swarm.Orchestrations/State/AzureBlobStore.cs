@@ -12,6 +12,7 @@ namespace Swarm.Orchestrations.State;
 /// </remarks>
 public sealed class AzureBlobStore : IBlobStore
 {
+    private const int SingleUploadLimit = 4 * 1024 * 1024;
     private readonly BlobServiceClient _service;
 
     /// <summary>Keeps containers in the account <paramref name="service"/> connects to.</summary>
@@ -46,9 +47,14 @@ public sealed class AzureBlobStore : IBlobStore
     public async Task PutAsync(string container, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var blob = Blob(container, name);
+
+        // The client buffers up to its single-upload threshold before sending; sizing the threshold to the content keeps
+        // small puts from allocating the default 4 MiB, while larger content still goes as staged blocks committed at once.
+        var options = new BlobUploadOptions { SingleUploadThreshold = Math.Min(content.Length, SingleUploadLimit) };
         try
         {
-            await blob.UploadAsync(new BinaryData(content), overwrite: true, cancellationToken).ConfigureAwait(false);
+            using var stream = new BinaryData(content).ToStream();
+            await blob.UploadAsync(stream, options, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "ContainerNotFound")
         {

@@ -8,6 +8,8 @@ internal static class AzureRecordMapping
     private const string PartitionKeyName = "PartitionKey";
     private const string RowKeyName = "RowKey";
     private const string TimestampName = "Timestamp";
+    private const int MaxStringLength = 32 * 1024;
+    private const int MaxBinaryLength = 64 * 1024;
 
     /// <summary>The entity for <paramref name="record"/>; <see cref="ArgumentException"/> for a bad name, key or property.</summary>
     public static TableEntity ToEntity(StateRecord record)
@@ -23,6 +25,11 @@ internal static class AzureRecordMapping
             if (name is PartitionKeyName or RowKeyName or TimestampName || name.StartsWith("odata.", StringComparison.Ordinal) || name.Length is 0 or > 255)
             {
                 throw new ArgumentException($"Property '{name}' has a name Azure Tables reserves or refuses; use 1-255 characters other than PartitionKey, RowKey, Timestamp and odata.*.", nameof(record));
+            }
+
+            if (value is string { Length: > MaxStringLength } or byte[] { Length: > MaxBinaryLength })
+            {
+                throw new ArgumentException($"Property '{name}' is larger than Azure Tables stores in one property (32K characters of text or 64 KiB of bytes); keep large values in a blob.", nameof(record));
             }
 
             entity[name] = value switch

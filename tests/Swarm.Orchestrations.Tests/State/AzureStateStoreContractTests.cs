@@ -43,4 +43,51 @@ public sealed class AzureStateStoreContractTests(AzuriteFixture azurite) : State
 
         Assert.True(error is FormatException or ArgumentException, error?.ToString());
     }
+
+    [Fact]
+    public async Task Get_EntityWrittenWithInt32AndGuid_ReadsThemAsLongAndString()
+    {
+        var table = Table("Foreign");
+        await Store.Records.CreateTableAsync(table);
+        var connection = StorageConnectionString.Parse(azurite.ConnectionString);
+        var client = new TableServiceClient(connection.TableEndpoint!, connection.Credential).GetTableClient(table);
+        var id = Guid.NewGuid();
+        await client.AddEntityAsync(new TableEntity("p", "r") { ["Count"] = 7, ["Id"] = id });
+
+        var read = await Store.Records.GetAsync(table, "p", "r");
+
+        Assert.Equal(7L, Assert.IsType<long>(read!.Properties["Count"]));
+        Assert.Equal(id.ToString("D"), Assert.IsType<string>(read.Properties["Id"]));
+        Assert.False(read.Properties.ContainsKey("Timestamp"));
+    }
+
+    [Theory]
+    [InlineData("PartitionKey")]
+    [InlineData("RowKey")]
+    [InlineData("Timestamp")]
+    [InlineData("odata.etag")]
+    public async Task Insert_ReservedPropertyName_ThrowsArgument(string name)
+    {
+        var table = Table("Reserved");
+        await Store.Records.CreateTableAsync(table);
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.Records.InsertAsync(new StateRecord(table, "p", "r", new Dictionary<string, object?> { [name] = "x" })));
+    }
+
+    [Fact]
+    public async Task Insert_PropertyOverTheServiceLimit_ThrowsArgumentNamingIt()
+    {
+        var table = Table("Large");
+        await Store.Records.CreateTableAsync(table);
+
+        var text = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.Records.InsertAsync(new StateRecord(table, "p", "r", new Dictionary<string, object?> { ["Log"] = new string('x', (32 * 1024) + 1) })));
+        var bytes = await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.Records.InsertAsync(new StateRecord(table, "p", "r", new Dictionary<string, object?> { ["Blob"] = new byte[(64 * 1024) + 1] })));
+
+        Assert.Contains("'Log'", text.Message, StringComparison.Ordinal);
+        Assert.Contains("'Blob'", bytes.Message, StringComparison.Ordinal);
+        await Store.Records.InsertAsync(new StateRecord(table, "p", "r", new Dictionary<string, object?> { ["Log"] = new string('x', 32 * 1024), ["Blob"] = new byte[64 * 1024] }));
+    }
 }
