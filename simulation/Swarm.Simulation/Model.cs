@@ -15,6 +15,10 @@ namespace Swarm.Simulation;
 /// <para>Checkpoint contract: <see cref="WriteState"/> must write everything <see cref="StepCore"/>
 /// reads, and <see cref="ReadState"/> must restore it exactly, so that restoring at step k and
 /// running to n reproduces the uninterrupted run bit for bit.</para>
+/// <para>Performance: a step loop over very large populations runs only a few times per process,
+/// so tiered compilation would leave it in on-stack-replacement code; such loops are marked
+/// <c>AggressiveOptimization</c> to be fully optimised from the first call. Small, frequently
+/// stepped models keep tiering, whose profile-guided code is faster once warm.</para>
 /// <para>A derived constructor ends with <see cref="CompleteConstruction"/>, which records the
 /// initial (step 0) row of data.</para>
 /// </remarks>

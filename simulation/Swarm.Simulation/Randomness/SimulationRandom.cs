@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Swarm.Simulation.Randomness;
 
@@ -194,12 +196,40 @@ public sealed class SimulationRandom
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates), uniformly over all orders.</summary>
-    public void Shuffle<T>(Span<T> items)
+    /// <remarks>
+    /// The swap partners j(i) = NextInt(i + 1), for i from the end down, are drawn in batches so that
+    /// their cache lines can be prefetched before the swaps: the draws, and so the result, are exactly
+    /// those of the textbook loop, but a shuffle of millions of items no longer waits on one cache
+    /// miss at a time.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public unsafe void Shuffle<T>(Span<T> items)
     {
-        for (var i = items.Length - 1; i > 0; i--)
+        const int Batch = 16;
+        Span<int> partners = stackalloc int[Batch];
+        var prefetch = Sse.IsSupported && items.Length >= 1 << 15;
+        ref var first = ref MemoryMarshal.GetReference(items);
+        for (var i = items.Length - 1; i > 0;)
         {
-            var j = NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
+            var count = Math.Min(Batch, i);
+            for (var k = 0; k < count; k++)
+            {
+                var j = NextInt(i - k + 1);
+                partners[k] = j;
+                if (prefetch)
+                {
+                    Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, j)));
+                }
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                var a = i - k;
+                var j = partners[k];
+                (items[a], items[j]) = (items[j], items[a]);
+            }
+
+            i -= count;
         }
     }
 }

@@ -5,76 +5,78 @@ namespace Swarm.Simulation.Spaces;
 
 /// <summary>
 /// Which agents are at each of a fixed number of locations (grid cells, network nodes, hash
-/// buckets), as intrusive doubly-linked lists threaded through per-agent arrays.
+/// buckets), as intrusive doubly-linked lists threaded through per-agent records.
 /// </summary>
 /// <remarks>
-/// Add, remove and move are O(1) and allocate nothing once the per-agent arrays have grown to the
-/// population's capacity. New arrivals go to the head of a location's list; the list order is part
-/// of the state (it decides, for example, which cellmate a random index picks) and is checkpointed
-/// as is.
+/// <para>Add, remove and move are O(1) and allocate nothing once the per-agent records have grown to
+/// the population's capacity. New arrivals go to the head of a location's list; the list order is
+/// part of the state (it decides, for example, which cellmate a random index picks) and is
+/// checkpointed as is.</para>
+/// <para>Layout: one 12-byte record per agent (next, previous, location) and one 8-byte record per
+/// location (head, count), so that touching an agent or a location costs one cache line, not
+/// three — what matters when millions of agents are visited in random order.</para>
 /// </remarks>
 public sealed class LocationLists
 {
-    private readonly int[] _head;
-    private readonly int[] _count;
-    private int[] _next;
-    private int[] _prev;
-    private int[] _location;
+    private readonly Bucket[] _buckets;
+    private AgentLink[] _links;
 
     /// <summary>Creates empty lists for <paramref name="locations"/> locations and room for <paramref name="agentCapacity"/> agents.</summary>
     public LocationLists(int locations, int agentCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(locations);
         ArgumentOutOfRangeException.ThrowIfNegative(agentCapacity);
-        _head = new int[locations];
-        Array.Fill(_head, -1);
-        _count = new int[locations];
-        _next = new int[agentCapacity];
-        _prev = new int[agentCapacity];
-        _location = new int[agentCapacity];
-        Array.Fill(_location, -1);
+        _buckets = new Bucket[locations];
+        _buckets.AsSpan().Fill(new Bucket { Head = -1 });
+        _links = new AgentLink[agentCapacity];
+        _links.AsSpan().Fill(new AgentLink { Location = -1 });
     }
 
     /// <summary>Number of locations.</summary>
-    public int LocationCount => _head.Length;
+    public int LocationCount => _buckets.Length;
 
-    /// <summary>Grows the per-agent arrays to hold slots <c>0 .. capacity-1</c>.</summary>
+    /// <summary>Grows the per-agent records to hold slots <c>0 .. capacity-1</c>.</summary>
     public void EnsureAgentCapacity(int capacity)
     {
-        if (_next.Length >= capacity)
+        if (_links.Length >= capacity)
         {
             return;
         }
 
-        var old = _location.Length;
-        var size = Math.Max(capacity, old * 2);
-        Array.Resize(ref _next, size);
-        Array.Resize(ref _prev, size);
-        Array.Resize(ref _location, size);
-        _location.AsSpan(old).Fill(-1);
+        var old = _links.Length;
+        Array.Resize(ref _links, Math.Max(capacity, old * 2));
+        _links.AsSpan(old).Fill(new AgentLink { Location = -1 });
     }
 
     /// <summary>Agents at <paramref name="location"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int CountAt(int location) => _count[location];
+    public int CountAt(int location) => _buckets[location].Count;
 
     /// <summary>The first agent at <paramref name="location"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FirstAt(int location) => _head[location];
+    public int FirstAt(int location) => _buckets[location].Head;
 
     /// <summary>The agent after <paramref name="slot"/> at the same location, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int NextOf(int slot) => _next[slot];
+    public int NextOf(int slot) => _links[slot].Next;
 
     /// <summary>Where <paramref name="slot"/> is, or -1 if it is not placed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int LocationOf(int slot) => _location[slot];
+    public int LocationOf(int slot) => _links[slot].Location;
+
+    /// <summary>Hints the CPU to fetch the record of <paramref name="slot"/> (for loops over agents in random order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchAgent(int slot) => CacheHint.Prefetch(_links, slot);
+
+    /// <summary>Hints the CPU to fetch the record of <paramref name="location"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchLocation(int location) => CacheHint.Prefetch(_buckets, location);
 
     /// <summary>Places <paramref name="slot"/> at <paramref name="location"/>; it must not be placed already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int slot, int location)
     {
-        if (_location[slot] >= 0)
+        if (_links[slot].Location >= 0)
         {
             ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is already placed.");
         }
@@ -86,20 +88,20 @@ public sealed class LocationLists
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(int slot)
     {
-        if (_location[slot] < 0)
+        if (_links[slot].Location < 0)
         {
             ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is not placed.");
         }
 
         Unlink(slot);
-        _location[slot] = -1;
+        _links[slot].Location = -1;
     }
 
     /// <summary>Moves <paramref name="slot"/> to <paramref name="location"/> (a no-op if already there).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Move(int slot, int location)
     {
-        if (_location[slot] == location)
+        if (_links[slot].Location == location)
         {
             return;
         }
@@ -112,7 +114,7 @@ public sealed class LocationLists
     public int CopyAgentsAt(int location, Span<int> destination)
     {
         var n = 0;
-        for (var a = _head[location]; a >= 0; a = _next[a])
+        for (var a = _buckets[location].Head; a >= 0; a = _links[a].Next)
         {
             destination[n++] = a;
         }
@@ -120,74 +122,89 @@ public sealed class LocationLists
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Link(int slot, int location)
     {
-        var head = _head[location];
-        _next[slot] = head;
-        _prev[slot] = -1;
+        ref var bucket = ref _buckets[location];
+        var head = bucket.Head;
+        ref var link = ref _links[slot];
+        link.Next = head;
+        link.Prev = -1;
+        link.Location = location;
         if (head >= 0)
         {
-            _prev[head] = slot;
+            _links[head].Prev = slot;
         }
 
-        _head[location] = slot;
-        _location[slot] = location;
-        _count[location]++;
+        bucket.Head = slot;
+        bucket.Count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Unlink(int slot)
     {
-        var location = _location[slot];
-        var next = _next[slot];
-        var prev = _prev[slot];
+        ref var link = ref _links[slot];
+        var next = link.Next;
+        var prev = link.Prev;
+        ref var bucket = ref _buckets[link.Location];
         if (prev >= 0)
         {
-            _next[prev] = next;
+            _links[prev].Next = next;
         }
         else
         {
-            _head[location] = next;
+            bucket.Head = next;
         }
 
         if (next >= 0)
         {
-            _prev[next] = prev;
+            _links[next].Prev = prev;
         }
 
-        _count[location]--;
+        bucket.Count--;
     }
 
     /// <summary>Writes the lists to a checkpoint.</summary>
     public void WriteTo(CheckpointWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteArray(_head);
-        writer.WriteArray(_count);
-        writer.WriteArray(_next);
-        writer.WriteArray(_prev);
-        writer.WriteArray(_location);
+        writer.WriteArray(_buckets);
+        writer.WriteArray(_links);
     }
 
     /// <summary>Restores the lists from a checkpoint written by <see cref="WriteTo"/>.</summary>
     public void ReadFrom(CheckpointReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        reader.ReadExact<int>(_head, _head.Length);
-        reader.ReadExact<int>(_count, _count.Length);
-        _next = reader.ReadArray<int>();
-        _prev = reader.ReadArray<int>();
-        _location = reader.ReadArray<int>();
-        if (_prev.Length != _next.Length || _location.Length != _next.Length)
+        reader.ReadExact<Bucket>(_buckets, _buckets.Length);
+        _links = reader.ReadArray<AgentLink>();
+        foreach (var bucket in _buckets)
         {
-            throw new CheckpointFormatException("The checkpoint is corrupt: location list arrays differ in length.");
-        }
-
-        foreach (var h in _head)
-        {
-            if (h >= _next.Length)
+            if (bucket.Head >= _links.Length || bucket.Count < 0)
             {
                 throw new CheckpointFormatException("The checkpoint is corrupt: a location list points past its agents.");
             }
         }
+
+        foreach (var link in _links)
+        {
+            if (link.Next >= _links.Length || link.Prev >= _links.Length || link.Location >= _buckets.Length)
+            {
+                throw new CheckpointFormatException("The checkpoint is corrupt: an agent link points outside the lists.");
+            }
+        }
+    }
+
+    private struct Bucket
+    {
+        public int Head;
+        public int Count;
+    }
+
+    private struct AgentLink
+    {
+        public int Next;
+        public int Prev;
+        public int Location;
     }
 }

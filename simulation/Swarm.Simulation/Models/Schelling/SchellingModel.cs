@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Swarm.Simulation.Checkpoints;
 using Swarm.Simulation.Data;
 using Swarm.Simulation.Scheduling;
@@ -112,6 +113,7 @@ public sealed class SchellingModel : Model
     };
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void StepCore()
     {
         var order = _schedule.Order(_agents, Random);
