@@ -43,7 +43,9 @@ public sealed unsafe class SimulatedRiskDeviceMailbox : IDisposable
     {
         var requestDoorbell = (ulong*)(_base + RiskDeviceMailbox.RequestDoorbellOffset);
         var responseDoorbell = (ulong*)(_base + RiskDeviceMailbox.ResponseDoorbellOffset);
-        var seen = Volatile.Read(ref *requestDoorbell);
+        // A request is pending while the request doorbell differs from the last answer; starting from the request
+        // doorbell instead would miss a request the host rang before this thread first ran.
+        var seen = Volatile.Read(ref *responseDoorbell);
         var spinner = default(SpinWait);
         while (!_stopping)
         {
