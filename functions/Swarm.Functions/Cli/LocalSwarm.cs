@@ -1,6 +1,7 @@
 using Swarm.Durable;
 using Swarm.Durable.Hosting;
 using Swarm.Orchestrations;
+using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 
@@ -42,7 +43,7 @@ public sealed class LocalSwarm : IAsyncDisposable
         var store = EmbeddedStateStore.Open(Path.Combine(dataFolder, "state"));
         await StateLayout.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         var services = new ServiceCollection().AddSwarmServices(store, catalog).BuildServiceProvider();
-        var registry = new DurableTaskRegistry().AddSwarmWorkflows();
+        var registry = new DurableTaskRegistry().AddSwarmWorkflows().AddBackupWorkflow();
         // Short locks (renewed while work runs) let a process restarted after a crash take over
         // the dead one's work items within seconds instead of waiting out the default.
         var options = new DurableWorkerOptions { LockDuration = TimeSpan.FromSeconds(5) };

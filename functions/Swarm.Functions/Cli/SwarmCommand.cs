@@ -18,6 +18,8 @@ public static class SwarmCommand
             StatusCommand.Create(catalog, console),
             ResultsCommand.Create(catalog, console),
             CancelCommand.Create(catalog, console),
+            BackupCommand.Create(catalog, console),
+            RestoreCommand.Create(catalog, console),
             RunCommand.Create(catalog, console),
             ResumeCommand.Create(catalog, console),
             ModelsCommand.Create(catalog, console),
