@@ -73,10 +73,12 @@ public sealed class BackupArchive
     }
 
     /// <summary>
-    /// The records of one table of a backup, after checking the blob's SHA-256 and row count against <paramref name="entry"/>.
+    /// The records of one table of a backup, streamed from its blob once the blob's SHA-256 matches <paramref name="entry"/>;
+    /// the enumeration ends with a check that the row count matches too.
     /// </summary>
+    /// <remarks>Only the compressed blob is held in memory; records are decoded one line at a time.</remarks>
     /// <exception cref="BackupIntegrityException">The blob is missing, its hash or row count differs, or a line is not a record.</exception>
-    public async Task<IReadOnlyList<StateRecord>> ReadTableAsync(string backupId, BackupTableExport entry, string? asTable = null, CancellationToken cancellationToken = default)
+    public async Task<IEnumerable<StateRecord>> OpenTableAsync(string backupId, BackupTableExport entry, string? asTable = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var content = await _store.Blobs.GetAsync(BackupLayout.Container, entry.Blob, cancellationToken).ConfigureAwait(false)
@@ -88,40 +90,57 @@ public sealed class BackupArchive
                 $"Backup '{backupId}' is corrupt: blob '{entry.Blob}' of table '{entry.Table}' has SHA-256 {hash}, but the manifest says {entry.Sha256}.");
         }
 
-        var records = BackupTableFile.Read(content, asTable ?? entry.Table, entry.Blob).ToList();
-        if (records.Count != entry.Rows)
-        {
-            throw new BackupIntegrityException(
-                $"Backup '{backupId}' is corrupt: blob '{entry.Blob}' of table '{entry.Table}' holds {records.Count} records, but the manifest says {entry.Rows}.");
-        }
-
-        return records;
+        return Counted(backupId, entry, content, asTable ?? entry.Table);
     }
 
-    /// <summary>Checks every table blob of <paramref name="backupId"/> against its manifest and returns the manifest.</summary>
+    private static IEnumerable<StateRecord> Counted(string backupId, BackupTableExport entry, byte[] content, string table)
+    {
+        var count = 0L;
+        foreach (var record in BackupTableFile.Read(content, table, entry.Blob))
+        {
+            count++;
+            yield return record;
+        }
+
+        if (count != entry.Rows)
+        {
+            throw new BackupIntegrityException(
+                $"Backup '{backupId}' is corrupt: blob '{entry.Blob}' of table '{entry.Table}' holds {count} records, but the manifest says {entry.Rows}.");
+        }
+    }
+
+    /// <summary>Checks every table blob of <paramref name="backupId"/> (hash, decoding, row count) against its manifest and returns the manifest.</summary>
     /// <exception cref="BackupIntegrityException">The backup is missing, incomplete or corrupt.</exception>
     public async Task<BackupManifest> CheckAsync(string backupId, CancellationToken cancellationToken = default)
     {
         var manifest = await ReadManifestAsync(backupId, cancellationToken).ConfigureAwait(false);
         foreach (var entry in manifest.Tables)
         {
-            await ReadTableAsync(backupId, entry, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var _ in await OpenTableAsync(backupId, entry, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
 
         return manifest;
     }
 
-    /// <summary>Writes <paramref name="records"/> (ordered by partition, as a backup holds them) into <paramref name="table"/>, creating it if needed; existing records at their keys are replaced.</summary>
-    public async Task WriteRecordsAsync(string table, IReadOnlyList<StateRecord> records, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes <paramref name="records"/> (ordered by partition, as a backup holds them) into <paramref name="table"/> in
+    /// batches of one partition, creating the table if needed; records at the same keys are replaced. Returns the count.
+    /// </summary>
+    public async Task<long> WriteRecordsAsync(string table, IEnumerable<StateRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         await _store.Records.CreateTableAsync(table, cancellationToken).ConfigureAwait(false);
+        var written = 0L;
         var batch = new List<StateRecord>(MaxBatch);
         foreach (var record in records)
         {
             if (batch.Count == MaxBatch || (batch.Count > 0 && !string.Equals(batch[0].PartitionKey, record.PartitionKey, StringComparison.Ordinal)))
             {
                 await _store.Records.UpsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                written += batch.Count;
                 batch.Clear();
             }
 
@@ -131,7 +150,10 @@ public sealed class BackupArchive
         if (batch.Count > 0)
         {
             await _store.Records.UpsertBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            written += batch.Count;
         }
+
+        return written;
     }
 
     /// <summary>
@@ -142,32 +164,33 @@ public sealed class BackupArchive
     public async Task VerifyTableAsync(string backupId, BackupTableExport entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var expected = await ReadTableAsync(backupId, entry, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var records = await OpenTableAsync(backupId, entry, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         // A fresh name per attempt: Azure keeps a deleted table's name unusable for a while.
         var scratch = BackupLayout.ScratchTablePrefix + Guid.NewGuid().ToString("N");
         try
         {
-            await WriteRecordsAsync(scratch, expected, cancellationToken).ConfigureAwait(false);
-            var index = 0;
+            await WriteRecordsAsync(scratch, records, cancellationToken).ConfigureAwait(false);
+
+            // The blob decodes again for the comparison, so neither side is ever held whole in memory.
+            using var expected = records.GetEnumerator();
             await foreach (var actual in _store.Records.QueryAsync(scratch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (index >= expected.Count)
+                if (!expected.MoveNext())
                 {
                     throw new BackupIntegrityException($"Backup '{backupId}' table '{entry.Table}' restored to more records than it holds ({actual.PartitionKey}, {actual.RowKey}).");
                 }
 
-                if (RecordDifference.Describe(expected[index], actual) is { } difference)
+                if (RecordDifference.Describe(expected.Current, actual) is { } difference)
                 {
                     throw new BackupIntegrityException($"Backup '{backupId}' table '{entry.Table}' does not restore identically: {difference}.");
                 }
-
-                index++;
             }
 
-            if (index != expected.Count)
+            if (expected.MoveNext())
             {
-                throw new BackupIntegrityException($"Backup '{backupId}' table '{entry.Table}' restored {index} of its {expected.Count} records.");
+                throw new BackupIntegrityException(
+                    $"Backup '{backupId}' table '{entry.Table}' lost records in a restore: ({expected.Current.PartitionKey}, {expected.Current.RowKey}) is missing.");
             }
         }
         finally

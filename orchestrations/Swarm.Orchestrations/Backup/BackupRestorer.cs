@@ -57,8 +57,8 @@ public sealed class BackupRestorer
         var manifest = await _archive.ReadManifestAsync(backupId, cancellationToken).ConfigureAwait(false);
         var entry = manifest.Tables.FirstOrDefault(e => string.Equals(e.Table, table, StringComparison.Ordinal))
             ?? throw new ArgumentException($"Backup '{backupId}' holds no table '{table}'.", nameof(table));
-        var records = await _archive.ReadTableAsync(backupId, entry, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _archive.WriteRecordsAsync(table, records, cancellationToken).ConfigureAwait(false);
-        return new RestoredTable(table, records.Count);
+        var records = await _archive.OpenTableAsync(backupId, entry, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await _archive.WriteRecordsAsync(table, records, cancellationToken).ConfigureAwait(false);
+        return new RestoredTable(table, rows);
     }
 }
