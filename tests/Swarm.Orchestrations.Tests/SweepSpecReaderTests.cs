@@ -23,6 +23,19 @@ public sealed class SweepSpecReaderTests
         Assert.Equal("happyFraction", spec.MainMetric);
     }
 
+    public static TheoryData<string> Samples() =>
+        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "samples"), "*-sweep.json").Select(Path.GetFileName).Order()!];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Read_EverySample_IsValid(string file)
+    {
+        var spec = _reader.Read(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", file)), out var errors);
+
+        Assert.Empty(errors);
+        Assert.StartsWith(spec!.Model, file, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_OmittedOptionals_TakeDefaults()
     {
