@@ -24,7 +24,7 @@ public sealed class SweepSpecReaderTests
     }
 
     public static TheoryData<string> Samples() =>
-        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "samples"), "*-sweep.json").Select(Path.GetFileName).Order()!];
+        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "samples"), "*-sweep.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Samples))]
