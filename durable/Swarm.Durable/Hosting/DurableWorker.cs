@@ -131,36 +131,64 @@ public sealed class DurableWorker : IAsyncDisposable
                 return;
             }
 
-            Task? work = null;
-            try
+            // One lock attempt per free slot, issued together: a backend that batches writes (group commit) locks them
+            // all in one transaction instead of one per round trip.
+            var attempts = 1;
+            while (slots.Wait(0))
             {
-                work = kind == WorkItemKind.Orchestration ? await TryStartOrchestrationAsync().ConfigureAwait(false) : await TryStartActivityAsync().ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A failing poll (database busy, storage outage) must not stop the worker; it backs off and retries.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                _logger.LogWarning(ex, "Polling the {Kind} queue failed; retrying.", kind);
+                attempts++;
             }
 
-            if (work is null)
+            var started = await Task.WhenAll(Enumerable.Range(0, attempts).Select(_ => TryStartAsync(kind))).ConfigureAwait(false);
+            var found = 0;
+            foreach (var work in started)
             {
-                slots.Release();
-                try
+                if (work is null)
                 {
-                    await _backend.WaitForWorkAsync(kind, idleDelay, stopping).ConfigureAwait(false);
+                    slots.Release();
                 }
-                catch (OperationCanceledException)
+                else
                 {
-                    return;
+                    found++;
+                    Track(work, slots);
                 }
+            }
 
-                idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, _options.MaxPollInterval.Ticks));
+            if (found > 0)
+            {
+                idleDelay = _options.MinPollInterval;
                 continue;
             }
 
-            idleDelay = _options.MinPollInterval;
-            Track(work, slots);
+            try
+            {
+                await _backend.WaitForWorkAsync(kind, idleDelay, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, _options.MaxPollInterval.Ticks));
+        }
+    }
+
+    private async Task<Task?> TryStartAsync(WorkItemKind kind)
+    {
+        try
+        {
+            return kind == WorkItemKind.Orchestration ? await TryStartOrchestrationAsync().ConfigureAwait(false) : await TryStartActivityAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopFetching.IsCancellationRequested)
+        {
+            return null;
+        }
+#pragma warning disable CA1031 // A failing poll (database busy, storage outage) must not stop the worker; it backs off and retries.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(ex, "Polling the {Kind} queue failed; retrying.", kind);
+            return null;
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed class SqliteConnectionPool : IDisposable
         using var pragma = connection.CreateCommand();
         pragma.CommandText = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_options.FullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(int)_options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=OFF;");
+            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_options.FullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(int)_options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;");
         pragma.ExecuteNonQuery();
         return connection;
     }
