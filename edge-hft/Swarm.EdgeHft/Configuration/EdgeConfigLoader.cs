@@ -112,9 +112,14 @@ public static class EdgeConfigLoader
                 break;
         }
 
-        if (config.Gateway.Firm.Length > 4)
+        if (config.Gateway.Firm.Length > 4 || !System.Text.Ascii.IsValid(config.Gateway.Firm))
         {
-            errors.Add("gateway.firm is at most 4 characters");
+            errors.Add("gateway.firm is at most 4 ASCII characters");
+        }
+
+        if (!System.Text.Ascii.IsValid(config.Gateway.Username + config.Gateway.Password + config.Gateway.Session))
+        {
+            errors.Add("gateway username, password and session must be ASCII (SoupBinTCP)");
         }
 
         if (config.Risk.Engine is not ("software" or "fpga"))
