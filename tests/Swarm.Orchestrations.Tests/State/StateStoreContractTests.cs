@@ -343,7 +343,8 @@ public abstract class StateStoreContractTests : IAsyncLifetime
             }
         }
 
-        foreach (var (partition, row) in keys.OrderBy(k => k.GetHashCode()))
+        var shuffle = new Random(17);
+        foreach (var (partition, row) in keys.OrderBy(_ => shuffle.Next()))
         {
             await Records.InsertAsync(Record(table, partition, row, ("Key", partition + "|" + row)));
         }
@@ -658,15 +659,14 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Records_ThousandsOfRecords_QueryStreamsEveryOne()
+    public async Task Query_OverAThousandRecords_StreamsEveryOne()
     {
         var table = await CreatedTableAsync("Many");
-        for (var batch = 0; batch < 25; batch++)
+        for (var batch = 0; batch < 12; batch++)
         {
             await Records.UpsertBatchAsync(Enumerable.Range(0, 100)
                 .Select(i => Record(table, $"p{batch % 3}", $"{batch:D2}-{i:D3}", ("N", (long)((batch * 100) + i))))
-                .ToArray()
-                .GroupBy(r => r.PartitionKey).Single().ToArray());
+                .ToArray());
         }
 
         var count = 0;
@@ -677,8 +677,8 @@ public abstract class StateStoreContractTests : IAsyncLifetime
             sum += record.GetInt64("N")!.Value;
         }
 
-        Assert.Equal(2500, count);
-        Assert.Equal(Enumerable.Range(0, 2500).Sum(i => (long)i), sum);
-        Assert.Equal(900, await Records.QueryAsync(table, "p0").CountAsync());
+        Assert.Equal(1200, count);
+        Assert.Equal(Enumerable.Range(0, 1200).Sum(i => (long)i), sum);
+        Assert.Equal(400, await Records.QueryAsync(table, "p0").CountAsync());
     }
 }
