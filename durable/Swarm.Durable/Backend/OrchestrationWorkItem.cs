@@ -36,6 +36,9 @@ public sealed record OrchestrationWorkItem
     /// <summary>The error recorded by the last abandon, when any.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>Why some of the locked messages could not be read (they are consumed with the work item).</summary>
+    public IReadOnlyList<string> UnreadableMessages { get; init; } = [];
+
     /// <summary>Backend-private data (message receipts and the like).</summary>
     public object? Receipt { get; init; }
 }

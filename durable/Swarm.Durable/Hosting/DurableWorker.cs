@@ -311,6 +311,17 @@ public sealed class DurableWorker : IAsyncDisposable
             return new EpisodeResult(EpisodeOutcome.Fail(item, await TryReadStartAsync(item, events).ConfigureAwait(false), failure, now), null, 0);
         }
 
+        if (item.UnreadableMessages.Count > 0)
+        {
+            // A message that cannot be read would be lost silently if skipped; the instance's story would be wrong.
+            var failure = new TaskFailureDetails(
+                RuntimeErrorTypes.HistoryCorrupted,
+                $"Instance '{item.InstanceId}' received {item.UnreadableMessages.Count} unreadable message(s): {string.Join("; ", item.UnreadableMessages)}",
+                IsNonRetriable: true);
+            _cache.Take(item.InstanceId, item.ExecutionId, item.HistoryCount);
+            return new EpisodeResult(EpisodeOutcome.Fail(item, await TryReadStartAsync(item, events).ConfigureAwait(false), failure, now), null, 0);
+        }
+
         var execution = _cache.Take(item.InstanceId, item.ExecutionId, item.HistoryCount);
         DurableTelemetry.CacheLookups.Add(1, new KeyValuePair<string, object?>("hit", execution is not null));
         if (execution is null)

@@ -97,7 +97,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
                     event TEXT NOT NULL,
                     visible_at INTEGER NOT NULL);
                 CREATE INDEX IF NOT EXISTS ix_messages_visible ON messages(visible_at);
-                CREATE INDEX IF NOT EXISTS ix_messages_instance ON messages(instance_id, id);
+                CREATE INDEX IF NOT EXISTS ix_messages_instance ON messages(instance_id, kind, id);
                 CREATE TABLE IF NOT EXISTS activities(
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     instance_id TEXT NOT NULL,
@@ -179,7 +179,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
         cancellationToken.ThrowIfCancellationRequested();
         var now = UtcNow;
         var token = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
-        var item = await _writer.WriteAsync(transaction =>
+        return await _writer.WriteAsync(transaction =>
         {
             string? instanceId;
             using (var find = Command(
@@ -229,33 +229,10 @@ public sealed class SqliteDurableBackend : IDurableBackend
 
             var messages = new List<TaskMessage>();
             var ids = new List<long>();
-            using (var read = Command(
-                transaction,
-                "SELECT id, execution_id, event, visible_at FROM messages WHERE instance_id=$id AND visible_at <= $now ORDER BY id LIMIT $max",
-                ("$id", instanceId),
-                ("$now", Ticks(now)),
-                ("$max", _options.MaxMessagesPerWorkItem)))
-            using (var reader = read.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    ids.Add(reader.GetInt64(0));
-                    var executionOfMessage = reader.IsDBNull(1) ? null : reader.GetString(1);
-                    HistoryEvent historyEvent;
-                    try
-                    {
-                        historyEvent = HistorySerializer.Deserialize(reader.GetString(2), instanceId);
-                    }
-                    catch (HistoryCorruptedException ex)
-                    {
-                        // An unreadable message is delivered as a generic event so the episode can fail the instance clearly.
-                        historyEvent = new GenericEvent(-1, now, "corrupt message: " + ex.Message);
-                    }
-
-                    messages.Add(new TaskMessage(instanceId, executionOfMessage, historyEvent, FromTicks(reader.GetInt64(3))));
-                }
-            }
-
+            // Starts first: a batch cut off by the size limit must still contain the start of a new execution.
+            var unreadable = new List<string>();
+            ReadMessages(transaction, instanceId, now, "kind = 1", messages, ids, unreadable);
+            ReadMessages(transaction, instanceId, now, "kind = 0", messages, ids, unreadable);
             return new OrchestrationWorkItem
             {
                 InstanceId = instanceId,
@@ -269,9 +246,40 @@ public sealed class SqliteDurableBackend : IDurableBackend
                 DispatchCount = dispatchCount,
                 LastError = lastError,
                 Receipt = ids,
+                UnreadableMessages = unreadable,
             };
         });
-        return item;
+    }
+
+    private void ReadMessages(WriteScope transaction, string instanceId, DateTime now, string kindFilter, List<TaskMessage> messages, List<long> ids, List<string> unreadable)
+    {
+        if (messages.Count >= _options.MaxMessagesPerWorkItem)
+        {
+            return;
+        }
+
+        using (var read = Command(
+            transaction,
+            $"SELECT id, execution_id, event, visible_at FROM messages WHERE instance_id=$id AND {kindFilter} AND visible_at <= $now ORDER BY id LIMIT $max",
+            ("$id", instanceId),
+            ("$now", Ticks(now)),
+            ("$max", _options.MaxMessagesPerWorkItem - messages.Count)))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+                var executionOfMessage = reader.IsDBNull(1) ? null : reader.GetString(1);
+                try
+                {
+                    messages.Add(new TaskMessage(instanceId, executionOfMessage, HistorySerializer.Deserialize(reader.GetString(2), instanceId), FromTicks(reader.GetInt64(3))));
+                }
+                catch (HistoryCorruptedException ex)
+                {
+                    unreadable.Add(ex.Message);
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
