@@ -7,7 +7,8 @@ namespace Swarm.Bench;
 /// <summary>
 /// Throughput of the storage clients against a real Azurite that the suite starts itself (through the
 /// tests' <see cref="AzuriteFixture"/>, so Node.js and npm are required): table inserts (single and
-/// 100-entity batches), point reads, blob upload/download, queue send and receive+delete.
+/// 100-entity batches), point reads, blob upload/download, queue send and receive+delete, and activity
+/// round-trips through the durable runtime on the Azure Storage backend.
 /// </summary>
 /// <remarks>
 /// Azurite is an emulator in one Node.js process with in-memory persistence: the numbers measure this
@@ -20,7 +21,7 @@ public sealed class StorageSuite : IBenchmarkSuite
     public string Name => "storage";
 
     /// <inheritdoc />
-    public string Description => "Tables/Blobs/Queues client throughput against a local Azurite (needs Node.js + npm)";
+    public string Description => "Tables/Blobs/Queues clients and the durable Azure Storage backend against a local Azurite (needs Node.js + npm)";
 
     /// <inheritdoc />
     public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)
@@ -42,6 +43,11 @@ public sealed class StorageSuite : IBenchmarkSuite
             }
 
             foreach (var result in StorageQueueBenchmarks.Run(azurite.ConnectionString, scale))
+            {
+                yield return result;
+            }
+
+            foreach (var result in StorageDurableBenchmarks.Run(azurite.ConnectionString, scale))
             {
                 yield return result;
             }

@@ -90,6 +90,12 @@ public sealed partial class AzureStorageDurableBackend
 
         if (InstanceRow.IsLocked(row, now))
         {
+            if (_ownLocks.TryGetValue(group.InstanceId, out var own) && own == row.GetString(InstanceRow.LockToken))
+            {
+                Wait(group with { Messages = messages });
+                return null;
+            }
+
             // Judged only once the holder has committed: its episode may start a new execution these messages belong to.
             await ReleaseAsync(messages.Select(m => m.Receipt), _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
             return null;
@@ -171,6 +177,7 @@ public sealed partial class AzureStorageDurableBackend
         }
 
         await ReleaseAsync(later, _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
+        _ownLocks[group.InstanceId] = token;
         return new OrchestrationWorkItem
         {
             InstanceId = group.InstanceId,
@@ -245,6 +252,38 @@ public sealed partial class AzureStorageDurableBackend
         _ => null,
     };
 
+    /// <summary>Parks messages for an instance this backend is running until its episode ends.</summary>
+    private void Wait(ReceivedGroup group)
+    {
+        _waiting.GetOrAdd(group.InstanceId, _ => new System.Collections.Concurrent.ConcurrentQueue<ReceivedGroup>()).Enqueue(group);
+
+        // The episode may have ended between the row read and the enqueue: then nobody else will hand these back.
+        if (!_ownLocks.ContainsKey(group.InstanceId))
+        {
+            Unpark(group.InstanceId);
+        }
+    }
+
+    /// <summary>Ends this backend's hold on an instance and offers the messages that waited for it.</summary>
+    private void Unlock(string instanceId, string lockToken)
+    {
+        _ownLocks.TryRemove(new KeyValuePair<string, string>(instanceId, lockToken));
+        Unpark(instanceId);
+    }
+
+    private void Unpark(string instanceId)
+    {
+        if (_waiting.TryRemove(instanceId, out var parked))
+        {
+            while (parked.TryDequeue(out var group))
+            {
+                _received.Enqueue(group);
+            }
+
+            _orchestrationSignal.Signal();
+        }
+    }
+
     private async Task<HistoryEvent> ReadEventAsync(ControlMessage body, DateTime now, CancellationToken cancellationToken)
     {
         try
@@ -316,6 +355,18 @@ public sealed partial class AzureStorageDurableBackend
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(completion);
         var lease = workItem.Receipt as OrchestrationLease ?? throw new ArgumentException("The work item was not locked by this backend.", nameof(workItem));
+        try
+        {
+            await CompleteAsync(workItem, lease, completion, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unlock(workItem.InstanceId, workItem.LockToken);
+        }
+    }
+
+    private async Task CompleteAsync(OrchestrationWorkItem workItem, OrchestrationLease lease, OrchestrationCompletion completion, CancellationToken cancellationToken)
+    {
         var (row, etag) = await ReadRowAsync(workItem.InstanceId, cancellationToken).ConfigureAwait(false);
         var now = UtcNow;
         if (row is null || row.GetString(InstanceRow.LockToken) != workItem.LockToken || InstanceRow.Time(row, InstanceRow.LockedUntil) is not { } until || until <= now)
@@ -476,6 +527,7 @@ public sealed partial class AzureStorageDurableBackend
         }
 
         await ReleaseAsync(lease.Messages, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        Unlock(workItem.InstanceId, workItem.LockToken);
         _orchestrationSignal.Signal();
     }
 
@@ -488,6 +540,7 @@ public sealed partial class AzureStorageDurableBackend
         var now = UtcNow;
         if (row is null || row.GetString(InstanceRow.LockToken) != workItem.LockToken || InstanceRow.Time(row, InstanceRow.LockedUntil) is not { } held || held <= now)
         {
+            Unlock(workItem.InstanceId, workItem.LockToken);
             throw new WorkItemLockLostException($"The lock on instance '{workItem.InstanceId}' was lost.");
         }
 

@@ -42,6 +42,11 @@ public sealed partial class AzureStorageDurableBackend : IDurableBackend
     private readonly WorkSignal _orchestrationSignal = new();
     private readonly WorkSignal _activitySignal = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<ReceivedGroup> _received = new();
+
+    // Instances this backend has locked (id -> lock token), and messages that arrived for them meanwhile: those wait
+    // in memory for the episode to commit instead of going back to the queue for a retry delay.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _ownLocks = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<ReceivedGroup>> _waiting = new(StringComparer.Ordinal);
     private int _nextPartition;
 
     /// <summary>A backend on the storage account of <paramref name="connectionString"/>.</summary>
