@@ -1,0 +1,60 @@
+namespace Swarm.Infra.Tests;
+
+public sealed class ModuleTests
+{
+    [Fact]
+    public void Module_EveryPath_ResolvesToAnExistingFile()
+    {
+        var set = InfraSet.Repository;
+        Assert.NotEmpty(set.Main.Modules);
+        InfraFinding.AssertNone(InfraRules.ModulePaths(set));
+    }
+
+    [Fact]
+    public void Module_PassedParameters_AreDeclaredAndRequiredOnesPassed()
+    {
+        InfraFinding.AssertNone(InfraRules.ModuleParameters(InfraSet.Repository));
+    }
+
+    [Fact]
+    public void BicepFiles_EveryFile_IsReachableFromMain()
+    {
+        var set = InfraSet.Repository;
+        var reached = new HashSet<string>(StringComparer.Ordinal) { set.Main.RelativePath };
+        var pending = new Queue<BicepFile>([set.Main]);
+        while (pending.TryDequeue(out var file))
+        {
+            foreach (var module in file.Modules)
+            {
+                var target = InfraSet.Resolve(file.RelativePath, module.Path);
+                if (set.BicepAt(target) is { } next && reached.Add(target))
+                {
+                    pending.Enqueue(next);
+                }
+            }
+        }
+
+        var orphans = set.Bicep.Keys.Where(k => !reached.Contains(k)).Select(k => new InfraFinding(k, 0, $"not used by {set.Main.RelativePath} or its modules.")).ToList();
+        InfraFinding.AssertNone(orphans);
+    }
+
+    [Fact]
+    public void Main_TargetScope_IsSubscriptionWithAResourceGroup()
+    {
+        var main = InfraSet.Repository.Main;
+        Assert.True(main.Text.Contains("targetScope = 'subscription'", StringComparison.Ordinal), $"{main.RelativePath}: targetScope must be 'subscription'.");
+        Assert.True(
+            main.Resources.Any(r => r.Type == "Microsoft.Resources/resourceGroups"),
+            $"{main.RelativePath}: no Microsoft.Resources/resourceGroups resource.");
+        var unscoped = main.Modules.Where(m => m.Body.Get("scope") is null).Select(m => new InfraFinding(main.RelativePath, m.Line, $"module '{m.Symbol}' has no scope (it would deploy at subscription scope)."));
+        InfraFinding.AssertNone([.. unscoped]);
+    }
+
+    [Fact]
+    public void Main_ResourceToken_IsDerivedFromSubscriptionEnvironmentAndLocation()
+    {
+        var main = InfraSet.Repository.Main;
+        Assert.True(main.Variables.TryGetValue("resourceToken", out var token), $"{main.RelativePath}: no 'resourceToken' variable.");
+        Assert.Equal("toLower(uniqueString(subscription().id, environmentName, location))", token.Text);
+    }
+}
