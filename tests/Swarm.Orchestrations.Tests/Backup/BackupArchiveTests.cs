@@ -65,6 +65,18 @@ public sealed class BackupArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportTable_Twice_WritesTheSameBlob()
+    {
+        await BackupData.SeedAsync(_store.Records);
+
+        var first = await _archive.ExportTableAsync("b1", "Runs");
+        var again = await _archive.ExportTableAsync("b1", "Runs");
+
+        Assert.Equal(first, again);
+        Assert.Equal(first.Sha256, BackupTableFile.Hash((await _store.Blobs.GetAsync(BackupLayout.Container, first.Blob))!));
+    }
+
+    [Fact]
     public void TableFile_NotGzip_ThrowsIntegrityErrorNamingTheBlob()
     {
         var error = Assert.Throws<BackupIntegrityException>(() => BackupTableFile.Read(Encoding.UTF8.GetBytes("plain text, not gzip"), "T", "b/T.jsonl.gz").ToList());

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Swarm.Durable;
 using Swarm.Durable.History;
 using Swarm.Orchestrations.Backup;
@@ -52,6 +53,23 @@ public sealed class BackupWorkflowTests
         var restoredRun = await bed.Store.Records.GetAsync("Runs", "sweep-0", "run-000");
         Assert.True(double.IsNaN(Assert.IsType<double>(restoredRun!.Properties["Score"])));
         Assert.Equal(long.MaxValue, Assert.IsType<long>(restoredRun.Properties["Seed"]));
+    }
+
+    [Fact]
+    public async Task Backup_History_HoldsNamesCountsAndHashesButNoRecordData()
+    {
+        await using var bed = await BackupHost.StartAsync();
+        await BackupData.SeedAsync(bed.Store.Records);
+
+        var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(), "backup-history");
+        var history = await bed.Host.Backend.GetHistoryAsync("backup-history");
+
+        Assert.Equal(OrchestrationStatus.Completed, backup.RuntimeStatus);
+        var text = JsonSerializer.Serialize(history);
+        Assert.Contains("Metrics.jsonl.gz", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Schelling", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sweep-0", text, StringComparison.Ordinal);
+        Assert.True(text.Length < 32 * 1024, $"history is {text.Length} characters");
     }
 
     [Fact]
