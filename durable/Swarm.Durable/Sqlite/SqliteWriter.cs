@@ -5,12 +5,13 @@ namespace Swarm.Durable.Sqlite;
 
 /// <summary>
 /// Runs write operations with group commit: whoever finds the writer idle becomes it and runs every queued operation
-/// in one <c>BEGIN IMMEDIATE</c> transaction, each inside its own savepoint, on one connection with prepared statements.
+/// in one <c>BEGIN IMMEDIATE</c> transaction on one connection with prepared statements.
 /// </summary>
 /// <remarks>
 /// SQLite has a single writer anyway; combining concurrent operations into one commit shares the WAL append and the file
-/// locking among them. An operation that throws rolls back to its savepoint only, so it never affects the others, and
-/// no caller sees success before the commit that contains its writes.
+/// locking among them. An operation that fails before writing does not disturb the others; one that fails in a way that
+/// may have written part of its work rolls the transaction back and the others run again without it. No caller sees
+/// success before the commit that contains its writes.
 /// </remarks>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -86,41 +87,10 @@ internal sealed class SqliteWriter : IDisposable
             batch.Add(operation);
         }
 
-        try
+        var pending = new List<IWriteOperation>(batch);
+        while (pending.Count > 0 && !TryCommit(pending))
         {
-            _connection ??= _pool.Rent();
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var scope = new WriteScope(_connection, transaction, _statements);
-            foreach (var operation in batch)
-            {
-                scope.Execute("SAVEPOINT operation");
-                try
-                {
-                    operation.Run(scope);
-                    scope.Execute("RELEASE operation");
-                }
-#pragma warning disable CA1031 // The operation's exception is handed to its caller; the rest of the batch proceeds.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    scope.Execute("ROLLBACK TO operation");
-                    scope.Execute("RELEASE operation");
-                    operation.Failed(ex);
-                }
-            }
-
-            transaction.Commit();
-        }
-#pragma warning disable CA1031 // A failed begin or commit fails every operation of the batch; each caller sees the error.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            foreach (var operation in batch)
-            {
-                operation.Failed(ex);
-            }
-
-            ResetConnection();
+            // TryCommit removed the operation that broke the transaction; the others run again in a new one.
         }
 
         foreach (var operation in batch)
@@ -128,6 +98,66 @@ internal sealed class SqliteWriter : IDisposable
             operation.Publish();
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="pending"/> in one transaction. Returns false (after rolling back and removing the culprit)
+    /// when an operation failed in a way that may have left partial writes.
+    /// </summary>
+    private bool TryCommit(List<IWriteOperation> pending)
+    {
+        try
+        {
+            _connection ??= _pool.Rent();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            var scope = new WriteScope(_connection, transaction, _statements);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var operation = pending[i];
+                operation.Reset();
+                try
+                {
+                    operation.Run(scope);
+                }
+                catch (Exception ex) when (FailsBeforeWriting(ex))
+                {
+                    operation.Failed(ex);
+                }
+#pragma warning disable CA1031 // Any other failure may have written half an operation: roll back and retry the rest without it.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    transaction.Rollback();
+                    operation.Failed(ex);
+                    pending.RemoveAt(i);
+                    return false;
+                }
+            }
+
+            transaction.Commit();
+            pending.Clear();
+            return true;
+        }
+#pragma warning disable CA1031 // A failed begin or commit fails every operation still pending; each caller sees the error.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var operation in pending)
+            {
+                operation.Failed(ex);
+            }
+
+            pending.Clear();
+            ResetConnection();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The backend's operations throw these only before their first write (they check, then write), so the transaction
+    /// stays clean and the rest of the batch can commit. Any other exception is treated as a possible partial write.
+    /// </summary>
+    private static bool FailsBeforeWriting(Exception exception) =>
+        exception is Backend.WorkItemLockLostException or OrchestrationAlreadyExistsException or OrchestrationNotFoundException;
 
     private void ResetConnection()
     {
@@ -144,6 +174,8 @@ internal sealed class SqliteWriter : IDisposable
 
     private interface IWriteOperation
     {
+        void Reset();
+
         void Run(WriteScope scope);
 
         void Failed(Exception error);
@@ -158,6 +190,12 @@ internal sealed class SqliteWriter : IDisposable
         private Exception? _error;
 
         public Task<T> Task => _completion.Task;
+
+        public void Reset()
+        {
+            _result = default;
+            _error = null;
+        }
 
         public void Run(WriteScope scope) => _result = work(scope);
 
