@@ -41,7 +41,7 @@ public static class SwarmWorkflows
         Activity<RunSimulationChunk>();
         Orchestrator<ParameterSweep>();
         Orchestrator<SweepBatch>();
-        Activity<RunSweepPoint>();
+        Activity<RunSweepRuns>();
         Activity<RecordSweepRun>();
         Activity<AggregateSweep>();
         Orchestrator<ProvisionSweep>();

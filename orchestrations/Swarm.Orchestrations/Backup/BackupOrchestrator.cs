@@ -12,8 +12,8 @@ namespace Swarm.Orchestrations.Backup;
 /// <para>Only names, counts and hashes pass through history, never records. Retention runs only after verification
 /// succeeds, so a bad backup never costs a good old one. A failure is recorded in the outcome table and then fails the
 /// instance with the failed step's error. Replay-safe: the time comes from the context.</para>
-/// <para>Each table is exported as one consistent stream of its records, but tables are read one after another while the
-/// application may keep writing: the backup is per-table, not a point-in-time snapshot across tables.</para>
+/// <para>Tables are read while the application may keep writing, and Azure Tables has no snapshots: a record written during
+/// the export may or may not be in the backup. The backup is not a point-in-time snapshot across tables.</para>
 /// </remarks>
 public sealed class BackupOrchestrator : TaskOrchestrator<BackupRequest?, BackupResult>
 {

@@ -62,7 +62,7 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
             var count = (int)Math.Min(batchSize, spec.RunCount - first);
             inFlight.Add(context.CallSubOrchestratorAsync<SweepBatchResult>(
                 nameof(SweepBatch),
-                new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps),
+                new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps, input.RunsPerActivity),
                 new SubOrchestrationOptions(string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
         }
 

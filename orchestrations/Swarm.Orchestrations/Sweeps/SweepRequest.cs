@@ -5,5 +5,6 @@ namespace Swarm.Orchestrations.Sweeps;
 /// <param name="SpecJson">The sweep document as submitted (validated before scheduling); small, so it travels by value.</param>
 /// <param name="BatchSize">Runs per <see cref="SweepBatch"/> sub-orchestration.</param>
 /// <param name="MaxBatchesInFlight">Batches running at once: bounds fan-out and memory.</param>
-/// <param name="ChunkSteps">Runs longer than this become a chunked SimulationRun; shorter ones are one activity.</param>
-public sealed record SweepRequest(string SweepId, string SpecJson, int BatchSize = 25, int MaxBatchesInFlight = 4, int ChunkSteps = 5000);
+/// <param name="ChunkSteps">Runs longer than this become a chunked SimulationRun; shorter ones run whole inside an activity.</param>
+/// <param name="RunsPerActivity">Short runs grouped into one activity, so dispatch and persistence cost little per run.</param>
+public sealed record SweepRequest(string SweepId, string SpecJson, int BatchSize = 32, int MaxBatchesInFlight = 4, int ChunkSteps = 5000, int RunsPerActivity = 8);

@@ -16,7 +16,7 @@ public sealed class ParameterSweepTests
     {
         await using var host = await WorkflowHost.StartAsync();
 
-        var metadata = await host.RunAsync(nameof(ProvisionSweep), new SweepRequest("sweep-a", SweepTestData.SmallGrid, BatchSize: 5, MaxBatchesInFlight: 2), "sweep-a");
+        var metadata = await host.RunAsync(nameof(ProvisionSweep), new SweepRequest("sweep-a", SweepTestData.SmallGrid, BatchSize: 5, MaxBatchesInFlight: 2, RunsPerActivity: 2), "sweep-a");
 
         Assert.Equal(OrchestrationStatus.Completed, metadata.RuntimeStatus);
         var outcome = metadata.ReadOutputAs<ProvisionOutcome>()!;
@@ -32,7 +32,7 @@ public sealed class ParameterSweepTests
     public async Task ParameterSweep_ResubmittedWithSomeRunsDone_RunsOnlyTheRestAndGivesTheSameSummary()
     {
         await using var host = await WorkflowHost.StartAsync();
-        var request = new SweepRequest("sweep-b", SweepTestData.SmallGrid, BatchSize: 4);
+        var request = new SweepRequest("sweep-b", SweepTestData.SmallGrid, BatchSize: 4, RunsPerActivity: 1);
         var first = (await host.RunAsync(nameof(ParameterSweep), request, "sweep-b")).ReadOutputAs<SweepOutcome>()!;
         var summary = await Blob(host, first.Container, AggregateSweep.SummaryCsv);
 

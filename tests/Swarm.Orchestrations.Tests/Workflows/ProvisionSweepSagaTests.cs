@@ -15,7 +15,7 @@ public sealed class ProvisionSweepSagaTests
         { nameof(ReserveQuota), ProvisionSweep.ReserveQuotaStep, [], [ProvisionSweep.ReserveQuotaStep] },
         { nameof(CreateResultsContainer), ProvisionSweep.CreateResultsContainerStep, [ProvisionSweep.ReserveQuotaStep], [ProvisionSweep.CreateResultsContainerStep, ProvisionSweep.ReserveQuotaStep] },
         { nameof(RegisterSweep), ProvisionSweep.RegisterSweepStep, [ProvisionSweep.ReserveQuotaStep, ProvisionSweep.CreateResultsContainerStep], [ProvisionSweep.RegisterSweepStep, ProvisionSweep.CreateResultsContainerStep, ProvisionSweep.ReserveQuotaStep] },
-        { nameof(RunSweepPoint), ProvisionSweep.RunSweepStep, [ProvisionSweep.ReserveQuotaStep, ProvisionSweep.CreateResultsContainerStep, ProvisionSweep.RegisterSweepStep], [ProvisionSweep.RegisterSweepStep, ProvisionSweep.CreateResultsContainerStep, ProvisionSweep.ReserveQuotaStep] },
+        { nameof(RunSweepRuns), ProvisionSweep.RunSweepStep, [ProvisionSweep.ReserveQuotaStep, ProvisionSweep.CreateResultsContainerStep, ProvisionSweep.RegisterSweepStep], [ProvisionSweep.RegisterSweepStep, ProvisionSweep.CreateResultsContainerStep, ProvisionSweep.ReserveQuotaStep] },
     };
 
     [Theory]
@@ -24,8 +24,8 @@ public sealed class ProvisionSweepSagaTests
     {
         await using var host = await WorkflowHost.StartAsync(
             include: name => name != failingActivity,
-            replace: registry => registry.AddActivity(failingActivity, services => failingActivity == nameof(RunSweepPoint)
-                ? new RunSweepPointFailingHalfway(ActivatorUtilities.CreateInstance<RunSweepPoint>(services))
+            replace: registry => registry.AddActivity(failingActivity, services => failingActivity == nameof(RunSweepRuns)
+                ? new RunSweepRunsFailingHalfway(ActivatorUtilities.CreateInstance<RunSweepRuns>(services))
                 : new FailingActivity(failingActivity)));
 
         var metadata = await host.RunAsync(nameof(ProvisionSweep), new SweepRequest("saga", SweepTestData.SmallGrid, BatchSize: 3), "saga");
@@ -72,9 +72,9 @@ public sealed class ProvisionSweepSagaTests
     public async Task ProvisionSweep_CompensationFails_IsRecordedAndTheOtherUndosStillRun()
     {
         await using var host = await WorkflowHost.StartAsync(
-            include: name => name is not (nameof(RunSweepPoint) or nameof(DeleteResultsContainer)),
+            include: name => name is not (nameof(RunSweepRuns) or nameof(DeleteResultsContainer)),
             replace: registry => registry
-                .AddActivity(nameof(RunSweepPoint), _ => new FailingActivity(nameof(RunSweepPoint)))
+                .AddActivity(nameof(RunSweepRuns), _ => new FailingActivity(nameof(RunSweepRuns)))
                 .AddActivity(nameof(DeleteResultsContainer), _ => new FailingActivity(nameof(DeleteResultsContainer))));
 
         var outcome = (await host.RunAsync(nameof(ProvisionSweep), new SweepRequest("partial", SweepTestData.SmallGrid), "partial")).ReadOutputAs<ProvisionOutcome>()!;
@@ -97,18 +97,18 @@ public sealed class ProvisionSweepSagaTests
     }
 
     /// <summary>The real run activity for the first half of the sweep's runs, a failure after: the sweep fails halfway, with results written.</summary>
-    private sealed class RunSweepPointFailingHalfway(RunSweepPoint real) : ITaskActivity
+    private sealed class RunSweepRunsFailingHalfway(RunSweepRuns real) : ITaskActivity
     {
-        public Type InputType => typeof(SweepRunRequest);
+        public Type InputType => typeof(SweepRunsRequest);
 
-        public Type OutputType => typeof(bool);
+        public Type OutputType => typeof(int);
 
         public async Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
-            var run = (SweepRunRequest)input!;
-            return run.Run < 6
-                ? await ((ITaskActivity)real).RunAsync(context, run)
-                : throw new InvalidOperationException($"injected failure in run {run.Run}");
+            var runs = (SweepRunsRequest)input!;
+            return runs.FirstRun < 6
+                ? await ((ITaskActivity)real).RunAsync(context, runs)
+                : throw new InvalidOperationException($"injected failure in runs from {runs.FirstRun}");
         }
     }
 }

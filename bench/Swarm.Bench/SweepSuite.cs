@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Swarm.Durable;
+using Swarm.Durable.Hosting;
+using Swarm.Orchestrations;
+using Swarm.Orchestrations.Provisioning;
+using Swarm.Orchestrations.State;
+using Swarm.Orchestrations.Sweeps;
+using Swarm.Simulation.Catalog;
+
+namespace Swarm.Bench;
+
+/// <summary>
+/// A Schelling (small) sweep of 1,000 runs end to end through ProvisionSweep on the embedded
+/// backend, against the same 1,000 simulations in a plain loop (sequential, and parallel on every
+/// core — the fair baseline, since the durable worker runs activities concurrently).
+/// </summary>
+public sealed class SweepSuite : IBenchmarkSuite
+{
+    /// <inheritdoc />
+    public string Name => "sweep";
+
+    /// <inheritdoc />
+    public string Description => "1,000-run Schelling sweep on the embedded backend vs a plain loop: runs/s, overhead, peak memory";
+
+    /// <inheritdoc />
+    public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var replicates = options.Quick ? 20 : 200;
+        var spec = string.Create(CultureInfo.InvariantCulture, $$$"""
+            {"model":"schelling","preset":"small","design":{"type":"grid","factors":{"minToBeHappy":[1,2,3,4,5]}},
+             "replicates":{{{replicates}}},"seed":1,"steps":20,"metrics":["happyFraction"]}
+            """);
+        var parsed = new SweepSpecReader(ModelCatalog.Default).Read(spec, out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
+        var runs = SweepSpecs.Runs(ModelCatalog.Default, "bench", parsed, 0, (int)parsed.RunCount);
+        var name = $"schelling-small/{runs.Count}-runs";
+
+        // Warm the JIT on both paths so neither pays for compilation the other skipped.
+        PlainLoop(runs.Take(20).ToList(), parallel: false);
+        DurableSweep(spec.Replace(string.Create(CultureInfo.InvariantCulture, $"\"replicates\":{replicates}"), "\"replicates\":2", StringComparison.Ordinal));
+
+        var sequential = PlainLoop(runs, parallel: false);
+        var parallel = PlainLoop(runs, parallel: true);
+        var (durable, peakBytes) = DurableSweep(spec);
+
+        yield return new BenchmarkResult(name + "/plain-sequential", "wall_time", sequential.TotalMilliseconds, "ms");
+        yield return new BenchmarkResult(name + "/plain-parallel", "wall_time", parallel.TotalMilliseconds, "ms");
+        yield return new BenchmarkResult(name + "/durable", "wall_time", durable.TotalMilliseconds, "ms");
+        yield return new BenchmarkResult(name + "/durable", "runs_per_second", runs.Count / durable.TotalSeconds, "runs/s");
+        yield return new BenchmarkResult(name + "/durable-vs-parallel", "overhead", ((durable.TotalMilliseconds / parallel.TotalMilliseconds) - 1) * 100, "%");
+        yield return new BenchmarkResult(name + "/durable-vs-sequential", "overhead", ((durable.TotalMilliseconds / sequential.TotalMilliseconds) - 1) * 100, "%");
+        yield return new BenchmarkResult(name + "/durable", "peak_working_set", peakBytes / (1024.0 * 1024.0), "MiB");
+    }
+
+    private static TimeSpan PlainLoop(IReadOnlyList<SweepRunRequest> runs, bool parallel)
+    {
+        void RunOne(SweepRunRequest run)
+        {
+            var model = ModelCatalog.Default.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
+            model.RunUntil(run.Steps);
+            _ = model.Report(run.Metrics[0]);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        if (parallel)
+        {
+            Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, RunOne);
+        }
+        else
+        {
+            foreach (var run in runs)
+            {
+                RunOne(run);
+            }
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static (TimeSpan Elapsed, long PeakWorkingSet) DurableSweep(string spec)
+    {
+        var folder = Directory.CreateTempSubdirectory("swarm-bench-sweep-");
+        try
+        {
+            return DurableSweepAsync(folder.FullName, spec).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(TimeSpan Elapsed, long PeakWorkingSet)> DurableSweepAsync(string folder, string spec)
+    {
+        var store = EmbeddedStateStore.Open(Path.Combine(folder, "state"));
+        await StateLayout.EnsureAsync(store);
+        var services = new ServiceCollection().AddSwarmServices(store).BuildServiceProvider();
+        await using var host = await DurableHost.StartEmbeddedAsync(Path.Combine(folder, "durable.db"), new DurableTaskRegistry().AddSwarmWorkflows(), services);
+        using var sampler = new PeakMemorySampler();
+        var started = Stopwatch.GetTimestamp();
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("bench", spec), new StartOrchestrationOptions("bench"));
+        var done = await host.Client.WaitForInstanceCompletionAsync("bench", getInputsAndOutputs: true);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (done.ReadOutputAs<ProvisionOutcome>()?.Sweep is null)
+        {
+            throw new InvalidOperationException($"The benchmark sweep did not complete: {done.RuntimeStatus} {done.SerializedOutput}");
+        }
+
+        return (elapsed, sampler.Peak);
+    }
+
+    /// <summary>Samples the process working set every 10 ms; the OS's own peak would include earlier phases of the suite.</summary>
+    private sealed class PeakMemorySampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public PeakMemorySampler()
+        {
+            _timer = new Timer(_ => Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), Environment.WorkingSet)), null, 0, 10);
+        }
+
+        public long Peak => Math.Max(Interlocked.Read(ref _peak), Environment.WorkingSet);
+
+        public void Dispose() => _timer.Dispose();
+    }
+}
