@@ -7,24 +7,41 @@ namespace Swarm.Simulation.Spaces;
 /// A continuous 2-D space, bounded or periodic (torus), with a spatial hash for radius queries.
 /// </summary>
 /// <remarks>
-/// <para>The hash is a grid of buckets at least <c>cellSize</c> wide, each an intrusive list of the
-/// agents inside it (<see cref="LocationLists"/>). A move updates the agent's bucket in place (O(1),
-/// no allocation), so queries always see current positions — as sequential activation requires.</para>
+/// <para>The hash is a grid of buckets at least <c>cellSize</c> wide, stored as cell lists
+/// (compressed rows: each bucket's agents, and copies of their positions, lie contiguously), so
+/// a query scans a few contiguous runs of memory instead of chasing pointers. <see cref="Rebuild"/>
+/// refills the lists in place by a counting sort (stable: slot order within a bucket), without
+/// allocating.</para>
+/// <para>Moves between rebuilds update the positions in place and leave agents listed in the bucket
+/// they had at the last rebuild. Correctness does not depend on rebuilding: the space tracks the
+/// largest distance any agent has moved since (the slack) and widens each query's bucket window by
+/// it, so a query always sees every agent at its current position. When the slack exceeds a bucket,
+/// or agents are added or removed, the next query rebuilds first. A model whose agents move a
+/// little each step simply rebuilds at the start of every step.</para>
 /// <para>Queries return every agent at Euclidean distance ≤ radius. On a torus distances and
-/// displacements take the shortest way round, and a radius wider than half the space visits each
-/// bucket once, never twice.</para>
+/// displacements take the shortest way round, and a window as wide as the space visits each bucket
+/// once, never twice.</para>
 /// </remarks>
 public sealed class ContinuousSpace
 {
-    private readonly LocationLists _buckets;
     private readonly int _columns;
     private readonly int _rows;
-    private readonly double _bucketWidth;
-    private readonly double _bucketHeight;
     private readonly double _inverseBucketWidth;
     private readonly double _inverseBucketHeight;
+    private readonly double _rebuildSlack;
+    private readonly int[] _bucketStart;
     private double[] _x;
     private double[] _y;
+    private bool[] _placed;
+    private double[] _drift;
+    private int[] _sortedIndex;
+    private int[] _sortedSlot;
+    private double[] _sortedX;
+    private double[] _sortedY;
+    private int _count;
+    private int _listed;
+    private double _slack;
+    private bool _dirty;
 
     /// <summary>Creates an empty space of <paramref name="width"/> × <paramref name="height"/>, hashed in buckets at least <paramref name="cellSize"/> wide.</summary>
     public ContinuousSpace(double width, double height, bool torus, double cellSize, int agentCapacity)
@@ -39,18 +56,24 @@ public sealed class ContinuousSpace
             throw new ArgumentOutOfRangeException(nameof(cellSize), "The hash cell size must be finite and positive.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(agentCapacity);
         Width = width;
         Height = height;
         Torus = torus;
-        _columns = (int)Math.Clamp(Math.Floor(width / cellSize), 1, 4096);
-        _rows = (int)Math.Clamp(Math.Floor(height / cellSize), 1, 4096);
-        _bucketWidth = width / _columns;
-        _bucketHeight = height / _rows;
+        _columns = (int)Math.Clamp(Math.Floor(width / cellSize), 1, 2048);
+        _rows = (int)Math.Clamp(Math.Floor(height / cellSize), 1, 2048);
         _inverseBucketWidth = _columns / width;
         _inverseBucketHeight = _rows / height;
-        _buckets = new LocationLists(_columns * _rows, agentCapacity);
+        _rebuildSlack = Math.Min(width / _columns, height / _rows);
+        _bucketStart = new int[(_columns * _rows) + 1];
         _x = new double[agentCapacity];
         _y = new double[agentCapacity];
+        _placed = new bool[agentCapacity];
+        _drift = new double[agentCapacity];
+        _sortedIndex = new int[agentCapacity];
+        _sortedSlot = new int[agentCapacity];
+        _sortedX = new double[agentCapacity];
+        _sortedY = new double[agentCapacity];
     }
 
     /// <summary>The x extent: positions lie in [0, Width).</summary>
@@ -68,6 +91,9 @@ public sealed class ContinuousSpace
     /// <summary>Rows of buckets.</summary>
     public int BucketRows => _rows;
 
+    /// <summary>Agents in the space.</summary>
+    public int Count => _count;
+
     /// <summary>The x position of <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double XOf(int slot) => _x[slot];
@@ -79,36 +105,129 @@ public sealed class ContinuousSpace
     /// <summary>Grows per-agent storage to hold slots <c>0 .. capacity-1</c>.</summary>
     public void EnsureAgentCapacity(int capacity)
     {
-        _buckets.EnsureAgentCapacity(capacity);
-        if (_x.Length < capacity)
+        if (_x.Length >= capacity)
         {
-            var size = Math.Max(capacity, _x.Length * 2);
-            Array.Resize(ref _x, size);
-            Array.Resize(ref _y, size);
+            return;
         }
+
+        var size = Math.Max(capacity, _x.Length * 2);
+        Array.Resize(ref _x, size);
+        Array.Resize(ref _y, size);
+        Array.Resize(ref _placed, size);
+        Array.Resize(ref _drift, size);
+        Array.Resize(ref _sortedIndex, size);
+        Array.Resize(ref _sortedSlot, size);
+        Array.Resize(ref _sortedX, size);
+        Array.Resize(ref _sortedY, size);
     }
 
     /// <summary>Places <paramref name="slot"/> at (<paramref name="x"/>, <paramref name="y"/>) (wrapped on a torus).</summary>
     public void Add(int slot, double x, double y)
     {
+        if (_placed[slot])
+        {
+            ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is already placed.");
+        }
+
         Normalise(ref x, ref y);
         _x[slot] = x;
         _y[slot] = y;
-        _buckets.Add(slot, BucketOf(x, y));
+        _placed[slot] = true;
+        _count++;
+        _dirty = true;
+    }
+
+    /// <summary>Removes <paramref name="slot"/> from the space.</summary>
+    public void Remove(int slot)
+    {
+        if (!_placed[slot])
+        {
+            ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is not placed.");
+        }
+
+        _placed[slot] = false;
+        _count--;
+        _dirty = true;
     }
 
     /// <summary>Moves <paramref name="slot"/> to (<paramref name="x"/>, <paramref name="y"/>) (wrapped on a torus).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Move(int slot, double x, double y)
     {
+        if (!_placed[slot])
+        {
+            ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is not placed.");
+        }
+
         Normalise(ref x, ref y);
+        var (dx, dy) = Displacement(_x[slot], _y[slot], x, y);
         _x[slot] = x;
         _y[slot] = y;
-        _buckets.Move(slot, BucketOf(x, y));
+        var drift = _drift[slot] + Math.Sqrt((dx * dx) + (dy * dy));
+        _drift[slot] = drift;
+        if (drift > _slack)
+        {
+            _slack = drift;
+            if (drift > _rebuildSlack)
+            {
+                _dirty = true;
+            }
+        }
+
+        if (!_dirty)
+        {
+            var index = _sortedIndex[slot];
+            _sortedX[index] = x;
+            _sortedY[index] = y;
+        }
     }
 
-    /// <summary>Removes <paramref name="slot"/> from the space.</summary>
-    public void Remove(int slot) => _buckets.Remove(slot);
+    /// <summary>Refills the cell lists from the current positions (O(agents + buckets), no allocation).</summary>
+    public void Rebuild()
+    {
+        var starts = _bucketStart;
+        Array.Clear(starts);
+        var highWater = _placed.Length;
+        for (var slot = 0; slot < highWater; slot++)
+        {
+            if (_placed[slot])
+            {
+                starts[BucketOf(_x[slot], _y[slot]) + 1]++;
+            }
+        }
+
+        for (var b = 1; b < starts.Length; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        // Fill from each bucket's start; the running cursor reuses the sorted-index array per slot.
+        for (var slot = 0; slot < highWater; slot++)
+        {
+            if (_placed[slot])
+            {
+                var b = BucketOf(_x[slot], _y[slot]);
+                var index = starts[b]++;
+                _sortedIndex[slot] = index;
+                _sortedSlot[index] = slot;
+                _sortedX[index] = _x[slot];
+                _sortedY[index] = _y[slot];
+            }
+
+            _drift[slot] = 0;
+        }
+
+        // The cursors now hold each bucket's end; shift back to starts.
+        for (var b = starts.Length - 1; b > 0; b--)
+        {
+            starts[b] = starts[b - 1];
+        }
+
+        starts[0] = 0;
+        _listed = _count;
+        _slack = 0;
+        _dirty = false;
+    }
 
     /// <summary>The displacement from (<paramref name="fromX"/>, <paramref name="fromY"/>) to (<paramref name="toX"/>, <paramref name="toY"/>), the shortest way round on a torus.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -136,20 +255,28 @@ public sealed class ContinuousSpace
     public void VisitWithin<TVisitor>(double x, double y, double radius, int exclude, ref TVisitor visitor)
         where TVisitor : struct, INeighbourVisitor
     {
-        var r2 = radius * radius;
-        var bx0 = (int)Math.Floor((x - radius) * _inverseBucketWidth);
-        var bx1 = (int)Math.Floor((x + radius) * _inverseBucketWidth);
-        var by0 = (int)Math.Floor((y - radius) * _inverseBucketHeight);
-        var by1 = (int)Math.Floor((y + radius) * _inverseBucketHeight);
+        if (_dirty)
+        {
+            Rebuild();
+        }
+
+        var runs = new VisitingScanner<TVisitor>(this, radius * radius, exclude, visitor);
+        VisitRuns(x, y, radius, ref runs);
+        visitor = runs.Visitor;
+    }
+
+    /// <summary>Hands every contiguous run of cell-list entries that may hold agents within <paramref name="radius"/> to <paramref name="scanner"/>.</summary>
+    private void VisitRuns<TScanner>(double x, double y, double radius, ref TScanner scanner)
+        where TScanner : struct, IRunScanner
+    {
+        var reach = radius + _slack;
+        var reach2 = reach * reach;
+        var bucketHeight = Height / _rows;
+        var by0 = (int)Math.Floor((y - reach) * _inverseBucketHeight);
+        var by1 = (int)Math.Floor((y + reach) * _inverseBucketHeight);
         if (Torus)
         {
-            // A window as wide as the hash would reach some buckets twice through the wrap.
-            if (bx1 - bx0 + 1 >= _columns)
-            {
-                bx0 = 0;
-                bx1 = _columns - 1;
-            }
-
+            // A window as tall as the hash would reach some rows twice through the wrap.
             if (by1 - by0 + 1 >= _rows)
             {
                 by0 = 0;
@@ -158,64 +285,57 @@ public sealed class ContinuousSpace
         }
         else
         {
-            bx0 = Math.Max(bx0, 0);
             by0 = Math.Max(by0, 0);
-            bx1 = Math.Min(bx1, _columns - 1);
             by1 = Math.Min(by1, _rows - 1);
         }
 
-        var xs = _x;
-        var ys = _y;
-        var lists = _buckets;
-        var torus = Torus;
-        var width = Width;
-        var height = Height;
+        // On a torus every displacement takes the shortest way round: an agent listed near a seam may
+        // have crossed it since the last rebuild, so no per-bucket shift can be trusted.
+        var wrap = Torus;
         for (var by = by0; by <= by1; by++)
         {
-            var row = by;
-            if (row < 0)
+            // Trim each row's columns to the circle: the row's nearest point to the query bounds its half-width.
+            var rowTop = by * bucketHeight;
+            var nearest = Math.Max(0, Math.Max(rowTop - y, y - (rowTop + bucketHeight)));
+            if (Torus)
             {
-                row += _rows;
-            }
-            else if (row >= _rows)
-            {
-                row -= _rows;
+                // A window covering every row lists rows by their own position: the nearest way to them may be across the seam.
+                nearest = Math.Min(nearest, Math.Max(0, Math.Max(rowTop + Height - y, y - (rowTop + bucketHeight + Height))));
+                nearest = Math.Min(nearest, Math.Max(0, Math.Max(rowTop - Height - y, y - (rowTop + bucketHeight - Height))));
             }
 
+            var halfWidth = nearest == 0 ? reach : Math.Sqrt(Math.Max(0, reach2 - (nearest * nearest)));
+            var bx0 = (int)Math.Floor((x - halfWidth) * _inverseBucketWidth);
+            var bx1 = (int)Math.Floor((x + halfWidth) * _inverseBucketWidth);
+            if (Torus)
+            {
+                if (bx1 - bx0 + 1 >= _columns)
+                {
+                    bx0 = 0;
+                    bx1 = _columns - 1;
+                }
+            }
+            else
+            {
+                bx0 = Math.Max(bx0, 0);
+                bx1 = Math.Min(bx1, _columns - 1);
+            }
+
+            var row = by < 0 ? by + _rows : by >= _rows ? by - _rows : by;
             var rowBase = row * _columns;
-            for (var bx = bx0; bx <= bx1; bx++)
+            if (bx0 < 0)
             {
-                var column = bx;
-                if (column < 0)
-                {
-                    column += _columns;
-                }
-                else if (column >= _columns)
-                {
-                    column -= _columns;
-                }
-
-                for (var a = lists.FirstAt(rowBase + column); a >= 0; a = lists.NextOf(a))
-                {
-                    if (a == exclude)
-                    {
-                        continue;
-                    }
-
-                    var dx = xs[a] - x;
-                    var dy = ys[a] - y;
-                    if (torus)
-                    {
-                        dx = Wrap(dx, width);
-                        dy = Wrap(dy, height);
-                    }
-
-                    var d2 = (dx * dx) + (dy * dy);
-                    if (d2 <= r2)
-                    {
-                        visitor.Visit(a, dx, dy, d2);
-                    }
-                }
+                scanner.Scan(_bucketStart[rowBase + bx0 + _columns], _bucketStart[rowBase + _columns], x, y, wrap);
+                scanner.Scan(_bucketStart[rowBase], _bucketStart[rowBase + bx1 + 1], x, y, wrap);
+            }
+            else if (bx1 >= _columns)
+            {
+                scanner.Scan(_bucketStart[rowBase + bx0], _bucketStart[rowBase + _columns], x, y, wrap);
+                scanner.Scan(_bucketStart[rowBase], _bucketStart[rowBase + bx1 - _columns + 1], x, y, wrap);
+            }
+            else
+            {
+                scanner.Scan(_bucketStart[rowBase + bx0], _bucketStart[rowBase + bx1 + 1], x, y, wrap);
             }
         }
     }
@@ -239,6 +359,32 @@ public sealed class ContinuousSpace
 
             return collector.Count;
         }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> with every agent within <paramref name="radius"/> of a point (except <paramref name="exclude"/>); returns how many.</summary>
+    /// <remarks>
+    /// Same agents, in the same order, as <see cref="VisitWithin"/>; but the scan is branch-free:
+    /// every candidate is written and the count advances only for those in range, so the CPU never
+    /// mispredicts the (data-dependent, near coin-flip) distance test.
+    /// </remarks>
+    public int Collect(double x, double y, double radius, int exclude, NeighbourBuffer buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (_dirty)
+        {
+            Rebuild();
+        }
+
+        // Candidates never exceed the agents listed, so one spare entry makes every unconditional write safe.
+        while (buffer.Slots.Length < _listed + 1)
+        {
+            buffer.Grow();
+        }
+
+        var writer = new CompactingWriter(this, buffer, radius * radius, exclude);
+        VisitRuns(x, y, radius, ref writer);
+        buffer.Count = writer.Count;
+        return writer.Count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -286,7 +432,7 @@ public sealed class ContinuousSpace
                 ThrowHelper.ThrowArgumentOutOfRange(nameof(x), $"({x}, {y}) lies outside the bounded space [0, {Width}] × [0, {Height}].");
             }
 
-            // The far edge belongs to the space on a bounded extent; keep it inside the last bucket.
+            // The far edge belongs to a bounded space; BucketOf keeps it in the last bucket.
             return;
         }
 
@@ -304,25 +450,152 @@ public sealed class ContinuousSpace
         }
     }
 
-    /// <summary>Writes positions and the hash to a checkpoint (bucket list order decides query order, so it is kept exactly).</summary>
+    /// <summary>Writes positions and the cell lists to a checkpoint (list order decides query order, so it is kept exactly).</summary>
     public void WriteTo(CheckpointWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteInt32(_x.Length);
+        writer.WriteInt32(_count);
+        writer.WriteInt32(_listed);
+        writer.WriteDouble(_slack);
+        writer.WriteBool(_dirty);
         writer.WriteArray(_x);
         writer.WriteArray(_y);
-        _buckets.WriteTo(writer);
+        writer.WriteArray(_placed);
+        writer.WriteArray(_drift);
+        writer.WriteArray(_sortedIndex);
+        writer.WriteArray(_sortedSlot, _listed);
+        writer.WriteArray(_sortedX, _listed);
+        writer.WriteArray(_sortedY, _listed);
+        writer.WriteArray(_bucketStart);
     }
 
     /// <summary>Restores the space from a checkpoint.</summary>
     public void ReadFrom(CheckpointReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _x = reader.ReadArray<double>();
-        _y = reader.ReadArray<double>();
-        _buckets.ReadFrom(reader);
-        if (_x.Length != _y.Length)
+        var capacity = reader.ReadCount();
+        if (capacity > Array.MaxLength / 8)
         {
-            throw new CheckpointFormatException("The checkpoint is corrupt: position arrays differ in length.");
+            throw new CheckpointFormatException("The checkpoint is corrupt: space capacity out of range.");
+        }
+
+        _x = new double[capacity];
+        _y = new double[capacity];
+        _placed = new bool[capacity];
+        _drift = new double[capacity];
+        _sortedIndex = new int[capacity];
+        _sortedSlot = new int[capacity];
+        _sortedX = new double[capacity];
+        _sortedY = new double[capacity];
+        _count = reader.ReadCount();
+        _listed = reader.ReadCount();
+        _slack = reader.ReadDouble();
+        _dirty = reader.ReadBool();
+        if (_count > capacity || _listed > capacity || !(_slack >= 0))
+        {
+            throw new CheckpointFormatException("The checkpoint is corrupt: inconsistent space counts.");
+        }
+
+        reader.ReadExact<double>(_x, capacity);
+        reader.ReadExact<double>(_y, capacity);
+        reader.ReadExact<bool>(_placed, capacity);
+        reader.ReadExact<double>(_drift, capacity);
+        reader.ReadExact<int>(_sortedIndex, capacity);
+        reader.ReadExact<int>(_sortedSlot, _listed);
+        reader.ReadExact<double>(_sortedX, _listed);
+        reader.ReadExact<double>(_sortedY, _listed);
+        reader.ReadExact<int>(_bucketStart, _bucketStart.Length);
+        if (_bucketStart[^1] != _listed)
+        {
+            throw new CheckpointFormatException("The checkpoint is corrupt: cell lists do not match the agent count.");
+        }
+
+        for (var i = 0; i < _listed; i++)
+        {
+            if ((uint)_sortedSlot[i] >= (uint)capacity)
+            {
+                throw new CheckpointFormatException("The checkpoint is corrupt: a cell list names an unknown agent.");
+            }
+        }
+    }
+
+    /// <summary>Scans one contiguous run of cell-list entries against a query point.</summary>
+    private interface IRunScanner
+    {
+        void Scan(int start, int end, double qx, double qy, bool wrap);
+    }
+
+    private struct VisitingScanner<TVisitor>(ContinuousSpace space, double r2, int exclude, TVisitor visitor) : IRunScanner
+        where TVisitor : struct, INeighbourVisitor
+    {
+        public TVisitor Visitor = visitor;
+
+        public void Scan(int start, int end, double qx, double qy, bool wrap)
+        {
+            var xs = space._sortedX;
+            var ys = space._sortedY;
+            var slots = space._sortedSlot;
+            for (var k = start; k < end; k++)
+            {
+                var dx = xs[k] - qx;
+                var dy = ys[k] - qy;
+                if (wrap)
+                {
+                    dx = Wrap(dx, space.Width);
+                    dy = Wrap(dy, space.Height);
+                }
+
+                var d2 = (dx * dx) + (dy * dy);
+                if (d2 <= r2)
+                {
+                    var slot = slots[k];
+                    if (slot != exclude)
+                    {
+                        Visitor.Visit(slot, dx, dy, d2);
+                    }
+                }
+            }
+        }
+    }
+
+    private struct CompactingWriter(ContinuousSpace space, NeighbourBuffer buffer, double r2, int exclude) : IRunScanner
+    {
+        public int Count;
+
+        public void Scan(int start, int end, double qx, double qy, bool wrap)
+        {
+            var xs = space._sortedX;
+            var ys = space._sortedY;
+            var slots = space._sortedSlot;
+            var outSlots = buffer.Slots;
+            var outDx = buffer.Dx;
+            var outDy = buffer.Dy;
+            var outD2 = buffer.DistanceSquared;
+            var width = space.Width;
+            var height = space.Height;
+            var n = Count;
+            for (var k = start; k < end; k++)
+            {
+                var dx = xs[k] - qx;
+                var dy = ys[k] - qy;
+                if (wrap)
+                {
+                    dx = Wrap(dx, width);
+                    dy = Wrap(dy, height);
+                }
+
+                var d2 = (dx * dx) + (dy * dy);
+                var slot = slots[k];
+                outSlots[n] = slot;
+                outDx[n] = dx;
+                outDy[n] = dy;
+                outD2[n] = d2;
+                // Non-short-circuit: both tests become flags, the count advances without a branch.
+                n += Unsafe.BitCast<bool, byte>((d2 <= r2) & (slot != exclude));
+            }
+
+            Count = n;
         }
     }
 

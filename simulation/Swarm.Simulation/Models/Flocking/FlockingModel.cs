@@ -31,6 +31,7 @@ public sealed class FlockingModel : Model
     private readonly RandomActivation _schedule;
     private readonly double[] _vx;
     private readonly double[] _vy;
+    private readonly NeighbourBuffer _neighbours;
     private readonly int _birds;
     private readonly double _visualDistance;
     private readonly double _speed;
@@ -52,10 +53,12 @@ public sealed class FlockingModel : Model
         _separationSquared = parameters.Separation * parameters.Separation;
         _separateFactor = parameters.SeparateFactor;
         _matchFactor = parameters.MatchFactor;
+        // Buckets a third of the visual distance: queries trimmed to the circle then scan little beyond it.
         _space = new ContinuousSpace(parameters.Width, parameters.Height, torus: true, cellSize: parameters.VisualDistance, agentCapacity: _birds);
         _schedule = new RandomActivation(_birds);
         _vx = new double[_birds];
         _vy = new double[_birds];
+        _neighbours = new NeighbourBuffer(_birds);
         for (var b = 0; b < _birds; b++)
         {
             var x = Random.NextDouble() * parameters.Width;
@@ -128,20 +131,44 @@ public sealed class FlockingModel : Model
     {
         var order = _schedule.Order(_birds, Random);
         var space = _space;
+        // Birds move at most `speed` per step: lists rebuilt once per step keep every query's window within a bucket of slack.
+        space.Rebuild();
         var vx = _vx;
         var vy = _vy;
         long neighbours = 0;
+        var found = _neighbours;
+        var separationSquared = _separationSquared;
         foreach (var bird in order)
         {
-            var rule = new BoidRule(vx, vy, _separationSquared);
-            space.VisitWithin(space.XOf(bird), space.YOf(bird), _visualDistance, bird, ref rule);
-            neighbours += rule.Count;
-            var n = (double)Math.Max(rule.Count, 1);
+            var count = space.Collect(space.XOf(bird), space.YOf(bird), _visualDistance, bird, found);
+            neighbours += count;
+            double cohereX = 0, cohereY = 0, separateX = 0, separateY = 0, matchX = 0, matchY = 0;
+            var slots = found.Slots.AsSpan(0, count);
+            var dxs = found.Dx.AsSpan(0, count);
+            var dys = found.Dy.AsSpan(0, count);
+            var d2s = found.DistanceSquared.AsSpan(0, count);
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var dx = dxs[i];
+                var dy = dys[i];
+                cohereX += dx;
+                cohereY += dy;
+                if (d2s[i] < separationSquared)
+                {
+                    separateX -= dx;
+                    separateY -= dy;
+                }
+
+                matchX += vx[slots[i]];
+                matchY += vy[slots[i]];
+            }
+
+            var n = (double)Math.Max(count, 1);
             var cohere = _cohereFactor / n;
             var separate = _separateFactor / n;
             var match = _matchFactor / n;
-            var nvx = (vx[bird] + (rule.CohereX * cohere) + (rule.SeparateX * separate) + (rule.MatchX * match)) / 2;
-            var nvy = (vy[bird] + (rule.CohereY * cohere) + (rule.SeparateY * separate) + (rule.MatchY * match)) / 2;
+            var nvx = (vx[bird] + (cohereX * cohere) + (separateX * separate) + (matchX * match)) / 2;
+            var nvy = (vy[bird] + (cohereY * cohere) + (separateY * separate) + (matchY * match)) / 2;
             var norm = Math.Sqrt((nvx * nvx) + (nvy * nvy));
             if (norm > 0)
             {
@@ -192,32 +219,5 @@ public sealed class FlockingModel : Model
         ArgumentNullException.ThrowIfNull(parameters);
         var errors = ParameterValidation.Validate(FlockingParameters.Schema, parameters.ToModelParameters());
         return errors.Count == 0 ? parameters : throw new ModelParameterException(CatalogName, errors);
-    }
-
-    /// <summary>Accumulates the three boid vectors over one bird's neighbours.</summary>
-    private struct BoidRule(double[] vx, double[] vy, double separationSquared) : INeighbourVisitor
-    {
-        public int Count;
-        public double CohereX;
-        public double CohereY;
-        public double SeparateX;
-        public double SeparateY;
-        public double MatchX;
-        public double MatchY;
-
-        public void Visit(int slot, double dx, double dy, double distanceSquared)
-        {
-            Count++;
-            CohereX += dx;
-            CohereY += dy;
-            if (distanceSquared < separationSquared)
-            {
-                SeparateX -= dx;
-                SeparateY -= dy;
-            }
-
-            MatchX += vx[slot];
-            MatchY += vy[slot];
-        }
     }
 }
