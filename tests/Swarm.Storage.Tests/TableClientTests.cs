@@ -358,4 +358,18 @@ public sealed class TableClientTests(AzuriteFixture azurite)
         Assert.Equal(400, error.Status);
         Assert.Contains("Status: 400", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task IfExistsAndIfNotExists_Absent_AnswerWithTheServiceResponse()
+    {
+        var table = await NewTableAsync();
+
+        var missing = await table.GetEntityIfExistsAsync<TableEntity>("p", "none");
+        var existing = await table.CreateIfNotExistsAsync();
+
+        Assert.False(missing.HasValue);
+        Assert.Equal(404, missing.GetRawResponse().Status);
+        Assert.Equal(409, existing.GetRawResponse().Status);
+        Assert.Equal(table.Name, existing.Value.Name);
+    }
 }

@@ -86,9 +86,9 @@ public class TableClient
         {
             return await CreateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409 && e.GetRawResponse() is { } existing)
         {
-            return Response.FromValue(new TableItem(Name), null!);
+            return Response.FromValue(new TableItem(Name), existing);
         }
     }
 
@@ -179,9 +179,9 @@ public class TableClient
             var response = await GetEntityAsync<T>(partitionKey, rowKey, select, cancellationToken).ConfigureAwait(false);
             return new StorageNullableResponse<T>(response.Value, response.GetRawResponse());
         }
-        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is "ResourceNotFound" or "EntityNotFound")
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is "ResourceNotFound" or "EntityNotFound" && e.GetRawResponse() is { } missing)
         {
-            return new StorageNullableResponse<T>(null, null!);
+            return new StorageNullableResponse<T>(null, missing);
         }
     }
 
