@@ -85,7 +85,7 @@ var resolvedFunctionAppName = !empty(functionAppName) ? functionAppName : '${abb
 var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
 var resolvedAuthAuthority = !empty(authAuthority) ? authAuthority : '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
-resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
   tags: tags
@@ -93,7 +93,7 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 
 module identity './modules/identity.bicep' = {
   name: 'identity'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: !empty(identityName) ? identityName : '${abbrs.managedIdentityUserAssignedIdentities}swarm-${resourceToken}'
     location: location
@@ -103,7 +103,7 @@ module identity './modules/identity.bicep' = {
 
 module monitoring './modules/monitoring.bicep' = {
   name: 'monitoring'
-  scope: resourceGroup
+  scope: rg
   params: {
     logAnalyticsName: !empty(logAnalyticsName) ? logAnalyticsName : '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
     applicationInsightsName: !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
@@ -114,7 +114,7 @@ module monitoring './modules/monitoring.bicep' = {
 
 module storage './modules/storage.bicep' = {
   name: 'storage'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
     location: location
@@ -126,7 +126,7 @@ module storage './modules/storage.bicep' = {
 
 module serviceBus './modules/servicebus.bicep' = {
   name: 'servicebus'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: !empty(serviceBusNamespaceName) ? serviceBusNamespaceName : '${abbrs.serviceBusNamespaces}${resourceToken}'
     location: location
@@ -138,7 +138,7 @@ module serviceBus './modules/servicebus.bicep' = {
 
 module rbac './modules/rbac.bicep' = {
   name: 'rbac'
-  scope: resourceGroup
+  scope: rg
   params: {
     principalId: identity.outputs.principalId
     storageAccountName: storage.outputs.name
@@ -149,7 +149,7 @@ module rbac './modules/rbac.bicep' = {
 
 module functionApp './modules/functionapp.bicep' = {
   name: 'functionapp'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: resolvedFunctionAppName
     planName: !empty(appServicePlanName) ? appServicePlanName : '${abbrs.webServerFarms}${resourceToken}'
@@ -178,7 +178,7 @@ module functionApp './modules/functionapp.bicep' = {
 
 module alerts './modules/alerts.bicep' = {
   name: 'alerts'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -194,7 +194,7 @@ module alerts './modules/alerts.bicep' = {
 // Outputs azd stores in the environment (.azure/<env>/.env) and the docs refer to.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
-output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'

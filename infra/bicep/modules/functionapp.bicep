@@ -114,8 +114,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -173,18 +171,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   }
 }
 
-// No publishing credentials: azd and the Functions tooling deploy to Flex Consumption with Entra ID.
+// No basic-auth publishing credentials: azd and the Functions tooling deploy to Flex Consumption with Entra ID.
 resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: functionApp
   name: 'scm'
-  properties: {
-    allow: false
-  }
-}
-
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
-  parent: functionApp
-  name: 'ftp'
   properties: {
     allow: false
   }

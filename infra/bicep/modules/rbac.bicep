@@ -26,7 +26,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
 
-resource serviceBus 'Microsoft.ServiceBus/namespaces@2021-11-01' existing = {
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
   name: serviceBusNamespaceName
 }
 

@@ -32,7 +32,7 @@ param duplicateDetectionWindow string = 'PT1H'
 @description('Time to live of a job that nobody received (ISO 8601 duration); expired jobs are dead-lettered.')
 param messageTimeToLive string = 'P7D'
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   name: name
   location: location
   tags: tags
@@ -47,7 +47,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
   }
 }
 
-resource queue 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = {
+resource queue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
   parent: namespace
   name: queueName
   properties: {
