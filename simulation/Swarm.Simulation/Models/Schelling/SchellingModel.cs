@@ -17,9 +17,11 @@ namespace Swarm.Simulation.Models.Schelling;
 /// n &lt; K/2 and 2 otherwise, as in the comparison's Agents.jl reference. Every agent starts
 /// unhappy at a uniformly random empty cell.</para>
 /// <para>Storage per agent: cell (4 bytes), group (1), happy (1), activation order (4); per cell:
-/// two ints (<see cref="SingleGrid"/>).</para>
-/// <para>An agent stops counting neighbours as soon as it has enough: the outcome is the same and
-/// crowded neighbourhoods are cheaper.</para>
+/// two ints (<see cref="SingleGrid"/>) and, on a bounded grid, one byte of a padded group layer.</para>
+/// <para>The group layer mirrors each cell's occupant group (0 = empty) with an empty border as
+/// wide as the radius, so counting same-group neighbours is a fixed, branch-free sum over precomputed
+/// offsets: the near coin-flip "same group?" test never costs a mispredicted branch. On a torus the
+/// count walks the neighbourhood cells instead and stops as soon as the agent has enough.</para>
 /// </remarks>
 public sealed class SchellingModel : Model
 {
@@ -36,6 +38,9 @@ public sealed class SchellingModel : Model
     private readonly bool[] _happy;
     private readonly int[] _neighbourCells;
     private readonly int[] _interiorOffsets;
+    private readonly byte[] _groupLayer;
+    private readonly int[] _groupLayerOffsets;
+    private readonly int _layerWidth;
     private readonly int _agents;
     private readonly int _minToBeHappy;
     private int _happyCount;
@@ -58,6 +63,17 @@ public sealed class SchellingModel : Model
             _interiorOffsets[i] = (_neighbourhood.OffsetsY[i] * topology.Width) + _neighbourhood.OffsetsX[i];
         }
 
+        // Bounded grids get a copy of each cell's group (0 = empty) with a border of empty cells as wide
+        // as the radius: every neighbourhood is then a fixed set of offsets, counted without a branch.
+        var r = parameters.Radius;
+        _layerWidth = parameters.Torus ? 0 : topology.Width + (2 * r);
+        _groupLayer = parameters.Torus ? [] : new byte[_layerWidth * (topology.Height + (2 * r))];
+        _groupLayerOffsets = new int[_neighbourhood.MaxCount];
+        for (var i = 0; i < _groupLayerOffsets.Length; i++)
+        {
+            _groupLayerOffsets[i] = (_neighbourhood.OffsetsY[i] * _layerWidth) + _neighbourhood.OffsetsX[i];
+        }
+
         _schedule = new RandomActivation(_agents);
         _cell = new int[_agents];
         _group = new byte[_agents];
@@ -70,6 +86,7 @@ public sealed class SchellingModel : Model
             _cell[n] = cell;
         }
 
+        FillGroupLayer();
         CompleteConstruction();
     }
 
@@ -113,8 +130,76 @@ public sealed class SchellingModel : Model
     };
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void StepCore()
+    {
+        if (_groupLayer.Length > 0)
+        {
+            StepBounded();
+        }
+        else
+        {
+            StepTorus();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepBounded()
+    {
+        var order = _schedule.Order(_agents, Random);
+        var layer = _groupLayer;
+        var offsets = _groupLayerOffsets;
+        var groups = _group;
+        var happy = _happy;
+        var cellOf = _cell;
+        var width = _grid.Topology.Width;
+        var layerWidth = _layerWidth;
+        var r = _neighbourhood.Radius;
+        var min = _minToBeHappy;
+        var moved = 0;
+        var happyCount = _happyCount;
+        foreach (var agent in order)
+        {
+            var cell = cellOf[agent];
+            var group = groups[agent];
+            var y = cell / width;
+            var at = ((y + r) * layerWidth) + (cell - (y * width)) + r;
+            var same = 0;
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                same += Unsafe.BitCast<bool, byte>(layer[at + offsets[i]] == group);
+            }
+
+            if (same >= min)
+            {
+                if (!happy[agent])
+                {
+                    happy[agent] = true;
+                    happyCount++;
+                }
+            }
+            else
+            {
+                if (happy[agent])
+                {
+                    happy[agent] = false;
+                    happyCount--;
+                }
+
+                var to = _grid.MoveToRandomEmpty(cell, Random);
+                cellOf[agent] = to;
+                layer[at] = 0;
+                var ty = to / width;
+                layer[((ty + r) * layerWidth) + (to - (ty * width)) + r] = group;
+                moved++;
+            }
+        }
+
+        _happyCount = happyCount;
+        _moved = moved;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepTorus()
     {
         var order = _schedule.Order(_agents, Random);
         var cells = _grid.Cells;
@@ -178,6 +263,23 @@ public sealed class SchellingModel : Model
         _moved = moved;
     }
 
+    private void FillGroupLayer()
+    {
+        if (_groupLayer.Length == 0)
+        {
+            return;
+        }
+
+        Array.Clear(_groupLayer);
+        var width = _grid.Topology.Width;
+        var r = _neighbourhood.Radius;
+        for (var n = 0; n < _agents; n++)
+        {
+            var y = _cell[n] / width;
+            _groupLayer[((y + r) * _layerWidth) + (_cell[n] - (y * width)) + r] = _group[n];
+        }
+    }
+
     private int CountSameAtEdge(int cell, byte group, ReadOnlySpan<int> cells)
     {
         var n = _neighbourhood.Collect(cell, _neighbourCells);
@@ -236,6 +338,8 @@ public sealed class SchellingModel : Model
                 throw new CheckpointFormatException("The checkpoint is corrupt: an agent's cell does not hold it.");
             }
         }
+
+        FillGroupLayer();
     }
 
     private static SchellingParameters Checked(SchellingParameters parameters)
