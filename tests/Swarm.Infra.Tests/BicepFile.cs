@@ -126,6 +126,16 @@ internal sealed partial class BicepFile
     /// <summary>The resource with symbolic name <paramref name="symbol"/>, or <see langword="null"/>.</summary>
     public BicepResource? Resource(string symbol) => Resources.FirstOrDefault(r => r.Symbol == symbol);
 
+    /// <summary>
+    /// The text a value comes to when it is a literal or a parameter of this file: the literal itself, or the
+    /// parameter's default; <see langword="null"/> for anything else (or a parameter without a default).
+    /// </summary>
+    public string? LiteralOrDefault(string expression)
+    {
+        var text = expression.Trim();
+        return Parameter(text) is { } parameter ? parameter.Default : IsLiteral(text) ? text : null;
+    }
+
     /// <summary>The 1-based line of <paramref name="offset"/>.</summary>
     public int LineOf(int offset)
     {
@@ -151,35 +161,12 @@ internal sealed partial class BicepFile
     private int StatementEnd(int start)
     {
         // A declaration runs to the end of its line, or past the brackets it opens on that line.
-        var i = start;
-        var depth = 0;
-        while (i < Code.Length)
-        {
-            var c = Code[i];
-            if (c == '\'')
-            {
-                i = BicepScanner.SkipString(Code, i);
-                continue;
-            }
-
-            if (c is '{' or '[' or '(')
-            {
-                depth++;
-            }
-            else if (c is '}' or ']' or ')')
-            {
-                depth--;
-            }
-            else if (c == '\n' && depth == 0)
-            {
-                return i;
-            }
-
-            i++;
-        }
-
-        return depth == 0 ? Code.Length : -1;
+        var end = BicepScanner.ValueEnd(Code, start, stopAtComma: false);
+        return end < Code.Length && Code[end] is '}' or ']' or ')' ? -1 : end;
     }
+
+    private static bool IsLiteral(string text) =>
+        BicepScanner.Unquote(text) is not null || text is "true" or "false" || long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     private BicepParameter ReadParameter(string statement, int offset, Dictionary<string, string> decorators)
     {

@@ -91,6 +91,14 @@ public sealed class BicepFileTests
     }
 
     [Fact]
+    public void Parse_StrayClosingBrace_FailsWithFileAndLine()
+    {
+        var error = Assert.Throws<FormatException>(() => BicepFile.Parse("infra/x.bicep", "param a string\n}\n"));
+
+        Assert.StartsWith("infra/x.bicep:2:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnclosedBrace_FailsWithFileAndLine()
     {
         var error = Assert.Throws<FormatException>(() => BicepFile.Parse("infra/x.bicep", "param a string\nresource r 'A/b@1' = {\n  name: 'x'\n"));

@@ -114,10 +114,11 @@ internal static class BicepScanner
     }
 
     /// <summary>
-    /// The end of the statement or value that starts at <paramref name="start"/>: the first line break, comma or
-    /// closing bracket met outside any bracket or string opened after <paramref name="start"/>.
+    /// The end of the statement or value that starts at <paramref name="start"/>: the first line break (or comma,
+    /// when <paramref name="stopAtComma"/>) or unmatched closing bracket met outside any bracket or string opened
+    /// after <paramref name="start"/>.
     /// </summary>
-    public static int ValueEnd(string code, int start)
+    public static int ValueEnd(string code, int start, bool stopAtComma = true)
     {
         var depth = 0;
         var i = start;
@@ -143,7 +144,7 @@ internal static class BicepScanner
 
                 depth--;
             }
-            else if (depth == 0 && c is '\n' or ',')
+            else if (depth == 0 && (c == '\n' || (stopAtComma && c == ',')))
             {
                 return i;
             }

@@ -120,7 +120,7 @@ public sealed class FunctionAppTests
         var tags = site.Body.Get("tags")?.Text ?? string.Empty;
         Assert.True(tags.Contains("'azd-service-name': serviceName", StringComparison.Ordinal), $"{file.RelativePath}:{site.Line}: tags are {tags}, expected the azd-service-name tag.");
         var caller = set.CallersOf(file).Single();
-        var serviceName = caller.Module.Parameters.FirstOrDefault(p => p.Key == "serviceName")?.Value.AsString ?? BicepScanner.Unquote(file.Parameter("serviceName")?.Default ?? string.Empty);
+        var serviceName = caller.Module.Parameters.FirstOrDefault(p => p.Key == "serviceName")?.Value.AsString ?? BicepScanner.Unquote(file.LiteralOrDefault("serviceName") ?? string.Empty);
         Assert.True(serviceName == "api", $"{caller.File.RelativePath}:{caller.Module.Line}: the function app's azd-service-name is '{serviceName}', expected 'api' (the service in azure.yaml).");
         Assert.True(set.Main.Variables.TryGetValue("tags", out var mainTags) && mainTags.Text.Contains("'azd-env-name': environmentName", StringComparison.Ordinal), $"{set.Main.RelativePath}: the tags variable must carry 'azd-env-name'.");
     }

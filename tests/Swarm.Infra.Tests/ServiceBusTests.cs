@@ -12,8 +12,7 @@ public sealed class ServiceBusTests
         Assert.True(properties.Get("deadLetteringOnMessageExpiration")?.Text == "true", $"{file.RelativePath}:{queue.Line}: deadLetteringOnMessageExpiration must be true.");
         var maxDelivery = properties.Get("maxDeliveryCount");
         Assert.True(maxDelivery is not null, $"{file.RelativePath}:{queue.Line}: maxDeliveryCount is not set.");
-        var bound = int.TryParse(maxDelivery.Text, out var literal) ? literal
-            : file.Parameter(maxDelivery.Text)?.Default is { } d && int.TryParse(d, out var fromDefault) ? fromDefault : 0;
+        var bound = int.TryParse(file.LiteralOrDefault(maxDelivery.Text), System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 0;
         Assert.True(bound is >= 1 and <= 100, $"{file.RelativePath}:{maxDelivery.Line}: maxDeliveryCount resolves to {bound}, expected 1..100.");
     }
 
@@ -23,7 +22,7 @@ public sealed class ServiceBusTests
         var set = InfraSet.Repository;
         var (file, queue) = set.SingleOfType("Microsoft.ServiceBus/namespaces/queues");
         var name = queue.Body.Get("name")!.Text;
-        var value = BicepScanner.Unquote(name) ?? BicepScanner.Unquote(file.Parameter(name)?.Default ?? string.Empty);
+        var value = BicepScanner.Unquote(file.LiteralOrDefault(name) ?? string.Empty);
         Assert.True(value == "simulation-jobs", $"{file.RelativePath}:{queue.Line}: the queue is named {value ?? name}, expected 'simulation-jobs'.");
     }
 
