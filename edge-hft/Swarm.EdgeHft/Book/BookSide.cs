@@ -7,21 +7,21 @@ namespace Swarm.EdgeHft.Book;
 /// One side of a book: price levels kept sorted in a flat array, best price at the end.
 /// </summary>
 /// <remarks>
-/// Invariant: <c>_levels[0.._count)</c> is strictly increasing in <see cref="Level.Key"/> and every level holds at
+/// Invariant: <c>_levels[0.._count)</c> is strictly increasing in <see cref="BookLevel.Key"/> and every level holds at
 /// least one order. The key is the price for bids and its complement for asks, so "higher key = better price" on
 /// both sides and the best level is always the last one: most activity happens near the top of the book, so
 /// inserts and removals there move few elements. The array only grows (doubling); after warm-up nothing allocates.
 /// </remarks>
 public sealed class BookSide
 {
-    private Level[] _levels;
+    private BookLevel[] _levels;
     private int _count;
 
     /// <summary>Creates an empty side.</summary>
     public BookSide(Side side, int initialLevels = 256)
     {
         Side = side;
-        _levels = new Level[Math.Max(4, initialLevels)];
+        _levels = new BookLevel[Math.Max(4, initialLevels)];
     }
 
     /// <summary>Buy (bids) or sell (asks).</summary>
@@ -73,7 +73,7 @@ public sealed class BookSide
             Array.Copy(_levels, i, _levels, i + 1, _count - i);
         }
 
-        _levels[i] = new Level { Key = key, Shares = shares, Orders = 1 };
+        _levels[i] = new BookLevel { Key = key, Shares = shares, Orders = 1 };
         _count++;
     }
 
@@ -110,7 +110,7 @@ public sealed class BookSide
     private uint KeyOf(uint price) => Side == Side.Buy ? price : ~price;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PriceLevel ToPriceLevel(in Level level) => new(KeyOf(level.Key), level.Shares, level.Orders);
+    private PriceLevel ToPriceLevel(in BookLevel level) => new(KeyOf(level.Key), level.Shares, level.Orders);
 
     private int Find(uint key)
     {
@@ -151,12 +151,5 @@ public sealed class BookSide
         }
 
         return ~lo;
-    }
-
-    private struct Level
-    {
-        public uint Key;
-        public int Orders;
-        public long Shares;
     }
 }

@@ -14,7 +14,7 @@ namespace Swarm.EdgeHft.Book;
 /// </remarks>
 public sealed class OrderIndex
 {
-    private Slot[] _slots;
+    private OrderIndexSlot[] _slots;
     private int _mask;
     private int _shift;
 
@@ -22,7 +22,7 @@ public sealed class OrderIndex
     public OrderIndex(int expectedOrders = 1 << 16)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expectedOrders * 2));
-        _slots = new Slot[capacity];
+        _slots = new OrderIndexSlot[capacity];
         _mask = capacity - 1;
         _shift = 64 - BitOperations.Log2((uint)capacity);
     }
@@ -167,7 +167,7 @@ public sealed class OrderIndex
     {
         var old = _slots;
         var capacity = old.Length * 2;
-        _slots = new Slot[capacity];
+        _slots = new OrderIndexSlot[capacity];
         _mask = capacity - 1;
         _shift = 64 - BitOperations.Log2((uint)capacity);
         Count = 0;
@@ -178,12 +178,5 @@ public sealed class OrderIndex
                 TryAdd(slot.Order);
             }
         }
-    }
-
-    /// <summary>Key and value side by side: a lookup touches one cache line, not two arrays.</summary>
-    private struct Slot
-    {
-        public ulong Key;
-        public RestingOrder Order;
     }
 }

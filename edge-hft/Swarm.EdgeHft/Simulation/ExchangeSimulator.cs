@@ -18,7 +18,7 @@ public sealed class ExchangeSimulator : IDisposable
     private readonly TcpListener _listener;
     private readonly Thread _thread;
     private readonly List<OuchInboundMessage> _received = [];
-    private readonly Dictionary<ulong, OpenOrder> _open = [];
+    private readonly Dictionary<ulong, SimulatedOpenOrder> _open = [];
     private readonly CancellationTokenSource _stop = new();
     private ulong _orderReference;
     private ulong _matchNumber;
@@ -217,7 +217,7 @@ public sealed class ExchangeSimulator : IDisposable
                 }
                 else if (open > 0)
                 {
-                    _open[message.Token] = new OpenOrder(order with { Shares = open }, reference);
+                    _open[message.Token] = new SimulatedOpenOrder(order with { Shares = open }, reference);
                 }
 
                 break;
@@ -248,7 +248,7 @@ public sealed class ExchangeSimulator : IDisposable
             {
                 var replacement = existing.Order with { Token = message.ReplacementToken, Shares = message.Shares, Price = message.Price, TimeInForce = message.TimeInForce };
                 var reference = ++_orderReference;
-                _open[message.ReplacementToken] = new OpenOrder(replacement, reference);
+                _open[message.ReplacementToken] = new SimulatedOpenOrder(replacement, reference);
                 Sequenced(client, output, ouch[..OuchWriter.WriteReplaced(ouch, now, replacement, reference, message.Token)]);
                 break;
             }
@@ -260,6 +260,4 @@ public sealed class ExchangeSimulator : IDisposable
         _sequence++;
         client.Send(output.AsSpan(0, SoupBinTcp.WritePacket(output, SoupBinTcp.SequencedData, ouch)));
     }
-
-    private readonly record struct OpenOrder(OuchEnterOrder Order, ulong Reference);
 }

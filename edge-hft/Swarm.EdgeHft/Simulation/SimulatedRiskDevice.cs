@@ -32,7 +32,7 @@ public sealed class SimulatedRiskDevice
     private readonly ulong[] _accountLimit = new ulong[MaxAccounts];
     private readonly ulong[] _accountExposure = new ulong[MaxAccounts];
     private readonly ulong[] _restricted = new ulong[MaxRestrictedSymbols];
-    private readonly DuplicateEntry[] _duplicates = new DuplicateEntry[DuplicateCapacity];
+    private readonly DuplicateMemoryEntry[] _duplicates = new DuplicateMemoryEntry[DuplicateCapacity];
     private readonly int[] _rateNext = new int[MaxAccounts];
     private long[] _rate = [];
     private int _accountCount;
@@ -176,7 +176,7 @@ public sealed class SimulatedRiskDevice
             _firmExposure += notional;
             if (_duplicateWindow > 0)
             {
-                _duplicates[_duplicateNext] = new DuplicateEntry(account, symbol, side, price, shares, timestamp);
+                _duplicates[_duplicateNext] = new DuplicateMemoryEntry(account, symbol, side, price, shares, timestamp);
                 _duplicateNext = (_duplicateNext + 1) % _duplicateMemory;
                 _duplicateValid = Math.Min(_duplicateValid + 1, _duplicateMemory);
             }
@@ -258,6 +258,4 @@ public sealed class SimulatedRiskDevice
         _kill = false;
         ResizeRate();
     }
-
-    private readonly record struct DuplicateEntry(ushort Account, ulong Symbol, byte Side, uint Price, uint Shares, long Timestamp);
 }
