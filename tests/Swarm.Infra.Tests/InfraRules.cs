@@ -9,6 +9,9 @@ internal static partial class InfraRules
     private const string RoleAssignmentType = "Microsoft.Authorization/roleAssignments";
     private const string IdentityType = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
+    // Bicep registry ('br:', 'br/<alias>:') and template spec ('ts:', 'ts/<alias>:') references.
+    private static readonly string[] RegistryPrefixes = ["br:", "br/", "ts:", "ts/"];
+
     /// <summary>Every <c>module</c> path resolves to a file of the set.</summary>
     public static List<InfraFinding> ModulePaths(InfraSet set)
     {
@@ -17,7 +20,7 @@ internal static partial class InfraRules
         {
             foreach (var module in file.Modules)
             {
-                if (module.Path.StartsWith("br:", StringComparison.Ordinal) || module.Path.StartsWith("br/", StringComparison.Ordinal) || module.Path.StartsWith("ts", StringComparison.Ordinal))
+                if (RegistryPrefixes.Any(prefix => module.Path.StartsWith(prefix, StringComparison.Ordinal)))
                 {
                     findings.Add(new(file.RelativePath, module.Line, $"module '{module.Symbol}' uses registry reference '{module.Path}', which cannot be checked offline."));
                     continue;

@@ -57,4 +57,21 @@ public sealed class ModuleTests
         Assert.True(main.Variables.TryGetValue("resourceToken", out var token), $"{main.RelativePath}: no 'resourceToken' variable.");
         Assert.Equal("toLower(uniqueString(subscription().id, environmentName, location))", token.Text);
     }
+
+    [Theory]
+    [InlineData("AZURE_LOCATION")]
+    [InlineData("AZURE_TENANT_ID")]
+    [InlineData("AZURE_RESOURCE_GROUP")]
+    [InlineData("SERVICE_API_NAME")]
+    [InlineData("SERVICE_API_URI")]
+    [InlineData("AZURE_SERVICEBUS_NAMESPACE")]
+    [InlineData("AZURE_SERVICEBUS_QUEUE")]
+    [InlineData("AZURE_STORAGE_BLOB_ENDPOINT")]
+    [InlineData("AZURE_STORAGE_TABLE_ENDPOINT")]
+    [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING")]
+    public void Main_Output_ThatAzdAndTheDocsUse_IsDeclared(string output)
+    {
+        var main = InfraSet.Repository.Main;
+        Assert.True(main.Outputs.ContainsKey(output), $"{main.RelativePath}: no output '{output}' (docs/azure.md and azd rely on it).");
+    }
 }
