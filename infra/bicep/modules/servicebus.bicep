@@ -56,7 +56,6 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' = {
     deadLetteringOnMessageExpiration: true
     maxDeliveryCount: maxDeliveryCount
     defaultMessageTimeToLive: messageTimeToLive
-    // Longer than the host's lock renewal is not needed: the trigger renews up to maxAutoLockRenewalDuration.
     lockDuration: 'PT1M'
     maxSizeInMegabytes: 1024
     requiresSession: false
