@@ -120,7 +120,7 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
-    public async Task ContinueAsNew_WithPreservedEvents_EveryEventCountsOnceAndHistoryStaysBounded()
+    public async Task ContinueAsNew_WithPreservedEvents_EveryEventCountsOnceInOrderAndHistoryStaysBounded()
     {
         var host = await StartHostAsync();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Counter", new ConformanceRegistry.CounterState(0, 0, 5));
@@ -131,7 +131,7 @@ public abstract partial class BackendConformanceTests
         }
 
         var done = Output<ConformanceRegistry.CounterState>(await CompletionAsync(host.Client, id));
-        Assert.Equal(new ConformanceRegistry.CounterState(15, 5, 5), done);
+        Assert.Equal(new ConformanceRegistry.CounterState(15, 5, 5, "12345"), done);
         Assert.Equal(1, await CountHistoryAsync<ExecutionStartedEvent>(id));
     }
 

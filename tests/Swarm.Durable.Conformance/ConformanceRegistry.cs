@@ -72,7 +72,7 @@ public static class ConformanceRegistry
         .AddOrchestratorFunc<CounterState, CounterState>("Counter", async (context, state) =>
         {
             var add = await context.WaitForExternalEvent<int>("add");
-            var next = state with { Total = state.Total + add, Generation = state.Generation + 1 };
+            var next = state with { Total = state.Total + add, Generation = state.Generation + 1, Order = state.Order + add };
             if (next.Generation < state.Target)
             {
                 context.ContinueAsNew(next, preserveUnprocessedEvents: true);
@@ -117,7 +117,8 @@ public static class ConformanceRegistry
     /// <param name="Total">Sum of the values received.</param>
     /// <param name="Generation">Executions finished.</param>
     /// <param name="Target">Executions to run.</param>
-    public sealed record CounterState(int Total, int Generation, int Target);
+    /// <param name="Order">The values in the order they were received.</param>
+    public sealed record CounterState(int Total, int Generation, int Target, string Order = "");
 
     private static string Fail(string message) => throw new InvalidOperationException(message, new FormatException("inner cause"));
 

@@ -42,7 +42,9 @@ public sealed record OrchestrationCompletion
     /// <remarks>
     /// An ExecutionStarted message creates (or replaces a finished) instance; when the id belongs to an instance that is
     /// still running, the backend answers the parent with SubOrchestrationInstanceFailed instead. Messages to instances
-    /// that do not exist are dropped, as in Durable Task.
+    /// that do not exist are dropped, as in Durable Task. With <see cref="ResetHistory"/>, the messages addressed to this
+    /// instance with <see cref="NewExecutionId"/> are the new execution's first events (its ExecutionStarted, then the
+    /// events carried over by ContinueAsNew, in order): they must be delivered before any other pending message.
     /// </remarks>
     public IReadOnlyList<TaskMessage> Messages { get; init; } = [];
 }

@@ -76,7 +76,7 @@ internal static class EpisodeOutcome
             messages.Add(new TaskMessage(workItem.InstanceId, executionId, restart));
             foreach (var carried in completion.CarryoverEvents ?? [])
             {
-                messages.Add(new TaskMessage(workItem.InstanceId, null, carried));
+                messages.Add(new TaskMessage(workItem.InstanceId, executionId, carried));
             }
 
             // The old execution's pending work is void: its results would carry the old execution id and be dropped.

@@ -410,7 +410,17 @@ public sealed class SqliteDurableBackend : IDurableBackend
 
             foreach (var message in completion.Messages)
             {
-                Route(transaction, workItem.InstanceId, message, now);
+                var leadsNewExecution = completion.NewExecutionId is not null
+                    && string.Equals(message.InstanceId, workItem.InstanceId, StringComparison.Ordinal)
+                    && string.Equals(message.ExecutionId, completion.NewExecutionId, StringComparison.Ordinal);
+                if (leadsNewExecution)
+                {
+                    InsertMessage(transaction, message, now, leading: true);
+                }
+                else
+                {
+                    Route(transaction, workItem.InstanceId, message, now);
+                }
             }
         });
         if (signalActivities)
@@ -480,12 +490,13 @@ public sealed class SqliteDurableBackend : IDurableBackend
         InsertMessage(transaction, new TaskMessage(instanceId, start.OrchestrationInstance.ExecutionId, start, start.ScheduledStartTimestamp), now);
     }
 
-    private static void InsertMessage(WriteScope transaction, TaskMessage message, DateTime now) =>
+    /// <summary>Queues a message; "leading" ones (a start and what a ContinueAsNew carried over) are read before the others.</summary>
+    private static void InsertMessage(WriteScope transaction, TaskMessage message, DateTime now, bool leading = false) =>
         Execute(
             transaction,
             "INSERT INTO messages(instance_id, kind, execution_id, event, visible_at) VALUES($id, $kind, $execution, $event, $visible)",
             ("$id", message.InstanceId),
-            ("$kind", message.Event is ExecutionStartedEvent ? StartedKind : OtherKind),
+            ("$kind", leading || message.Event is ExecutionStartedEvent ? StartedKind : OtherKind),
             ("$execution", message.ExecutionId),
             ("$event", HistorySerializer.Serialize(message.Event)),
             ("$visible", Ticks(message.VisibleAt ?? now)));

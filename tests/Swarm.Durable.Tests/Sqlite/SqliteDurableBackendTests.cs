@@ -65,7 +65,7 @@ public sealed class SqliteDurableBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ContinueAsNew_MoreMessagesThanOneBatch_EveryGenerationStartsAndCountsOnce()
+    public async Task ContinueAsNew_MoreMessagesThanOneBatch_EveryGenerationStartsAndTakesEventsInOrder()
     {
         var host = await StartAsync(new SqliteBackendOptions(DatabasePath) { MaxMessagesPerWorkItem = 2 });
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Counter", new ConformanceRegistry.CounterState(0, 0, 3));
@@ -76,7 +76,7 @@ public sealed class SqliteDurableBackendTests : IAsyncLifetime
         }
 
         var done = await CompletionAsync(host, id);
-        Assert.Equal(new ConformanceRegistry.CounterState(6, 3, 3), done.ReadOutputAs<ConformanceRegistry.CounterState>());
+        Assert.Equal(new ConformanceRegistry.CounterState(6, 3, 3, "123"), done.ReadOutputAs<ConformanceRegistry.CounterState>());
     }
 
     [Fact]
