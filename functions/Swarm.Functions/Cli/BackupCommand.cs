@@ -24,11 +24,16 @@ public static class BackupCommand
                 r.AddError("--retention-days must be at least 1.");
             }
         });
-        var data = DataOption.Create();
-        var command = new Command("backup", "Back up every table of the state store (verified, with retention).") { retention, data };
+        var command = new Command("backup", "Back up every table of the state store (verified, with retention).") { retention };
+        var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var swarm = await LocalSwarm.StartAsync(parse.GetRequiredValue(data), catalog, cancellationToken).ConfigureAwait(false);
+            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+            if (swarm is null)
+            {
+                return CliErrors.InputError;
+            }
+
             var start = await BackupTrigger.StartAsync(swarm.Client, DateTime.UtcNow, new BackupRequest(parse.GetValue(retention)), cancellationToken).ConfigureAwait(false);
             if (!start.Started)
             {

@@ -13,12 +13,17 @@ public static class CancelCommand
     {
         var id = new Argument<string>("id") { Description = "Sweep id." };
         var reason = new Option<string>("--reason") { Description = "Why; recorded on the sweep.", DefaultValueFactory = _ => "cancelled from the command line" };
-        var data = DataOption.Create();
-        var command = new Command("cancel", "Cancel a sweep: terminate its orchestrations and release its quota.") { id, reason, data };
+        var command = new Command("cancel", "Cancel a sweep: terminate its orchestrations and release its quota.") { id, reason };
+        var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sweepId = parse.GetRequiredValue(id);
-            await using var swarm = await LocalSwarm.StartAsync(parse.GetRequiredValue(data), catalog, cancellationToken).ConfigureAwait(false);
+            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+            if (swarm is null)
+            {
+                return CliErrors.InputError;
+            }
+
             var cancellation = new SweepCancellation(swarm.Client, swarm.Store, new ComputeQuota(swarm.Store, new ComputeQuotaOptions()), TimeProvider.System);
             if (!await cancellation.CancelAsync(sweepId, parse.GetRequiredValue(reason), cancellationToken).ConfigureAwait(false))
             {

@@ -14,12 +14,17 @@ public static class RestoreCommand
     {
         var backup = new Argument<string>("backup") { Description = "Backup id, e.g. backup-20261122." };
         var tables = new Option<string[]>("--table") { Description = "Restore only these tables (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-        var data = DataOption.Create();
-        var command = new Command("restore", "Restore the state store's tables from a backup (records are replaced).") { backup, tables, data };
+        var command = new Command("restore", "Restore the state store's tables from a backup (records are replaced).") { backup, tables };
+        var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var backupId = parse.GetRequiredValue(backup);
-            await using var swarm = await LocalSwarm.StartAsync(parse.GetRequiredValue(data), catalog, cancellationToken).ConfigureAwait(false);
+            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+            if (swarm is null)
+            {
+                return CliErrors.InputError;
+            }
+
             RestoreResult result;
             try
             {

@@ -24,12 +24,17 @@ public static class ResultsCommand
         var format = new Option<string>("--format", "-f") { Description = "csv, json or svg.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong([.. Files.Keys]);
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file instead of standard output." };
-        var data = DataOption.Create();
-        var command = new Command("results", "Print a finished sweep's summary (CSV or JSON) or chart (SVG).") { id, format, output, data };
+        var command = new Command("results", "Print a finished sweep's summary (CSV or JSON) or chart (SVG).") { id, format, output };
+        var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var sweepId = parse.GetRequiredValue(id);
-            await using var swarm = await LocalSwarm.StartAsync(parse.GetRequiredValue(data), catalog, cancellationToken).ConfigureAwait(false);
+            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+            if (swarm is null)
+            {
+                return CliErrors.InputError;
+            }
+
             var content = await swarm.Store.Blobs.GetAsync(StateLayout.ResultsContainer(sweepId), Files[parse.GetRequiredValue(format)], cancellationToken).ConfigureAwait(false);
             if (content is null)
             {

@@ -13,17 +13,22 @@ public static class StatusCommand
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
         var id = new Argument<string>("id") { Description = "Instance id (a sweep id, or a run's instance id)." };
-        var data = DataOption.Create();
-        var command = new Command("status", "Show the status of a sweep or run.") { id, data };
+        var command = new Command("status", "Show the status of a sweep or run.") { id };
+        var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var instanceId = parse.GetRequiredValue(id);
-            await using var swarm = await LocalSwarm.StartAsync(parse.GetRequiredValue(data), catalog, cancellationToken).ConfigureAwait(false);
+            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+            if (swarm is null)
+            {
+                return CliErrors.InputError;
+            }
+
             var metadata = await swarm.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
             var record = await SweepRecord.ReadAsync(swarm.Store.Records, instanceId, cancellationToken).ConfigureAwait(false);
             if (metadata is null && record is null)
             {
-                return CliErrors.Report(console, "not found", [$"No sweep or run '{instanceId}' in '{parse.GetRequiredValue(data)}'."]);
+                return CliErrors.Report(console, "not found", [$"No sweep or run '{instanceId}'."]);
             }
 
             var table = new Table().AddColumns("field", "value");

@@ -26,7 +26,6 @@ public static class SweepCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The sweep document (JSON); see samples/*-sweep.json." };
         var id = new Option<string?>("--id") { Description = "Sweep id (default: the file name and a hash of its content, so re-running resumes)." };
-        var data = DataOption.Create();
         var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<sweep id>)." };
         var batch = new Option<int>("--batch-size") { Description = "Runs per batch sub-orchestration.", DefaultValueFactory = _ => 25 };
         var inFlight = new Option<int>("--max-batches") { Description = "Batches running at once.", DefaultValueFactory = _ => 4 };
@@ -43,8 +42,9 @@ public static class SweepCommand
 
         var command = new Command("sweep", "Run a parameter sweep on the embedded durable backend and write its summary (CSV, JSON, SVG chart).")
         {
-            file, id, data, output, batch, inFlight,
+            file, id, output, batch, inFlight,
         };
+        var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetRequiredValue(file);
@@ -71,7 +71,12 @@ public static class SweepCommand
             }
 
             var request = new SweepRequest(sweepId, json, parse.GetValue(batch), parse.GetValue(inFlight));
-            await using var swarm = await LocalSwarm.StartAsync(parse.GetRequiredValue(data), catalog, cancellationToken).ConfigureAwait(false);
+            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+            if (swarm is null)
+            {
+                return CliErrors.InputError;
+            }
+
             var started = await StartOrAttachAsync(swarm.Client, request, console, cancellationToken).ConfigureAwait(false);
             var metadata = await FollowAsync(swarm.Client, sweepId, spec, console, cancellationToken).ConfigureAwait(false);
             if (metadata is null)

@@ -35,6 +35,14 @@ public sealed class DurableProtocolException : Exception
         ErrorType = errorType;
     }
 
+    /// <summary>Creates the exception with an explicit error type and the error that revealed the problem.</summary>
+    public DurableProtocolException(string errorType, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(errorType);
+        ErrorType = errorType;
+    }
+
     /// <summary>The error type recorded in the failure details (one of <see cref="ProtocolErrorTypes"/>).</summary>
     public string ErrorType { get; }
 }

@@ -53,5 +53,5 @@ public static class FailureDetailsProtocol
     /// reason string) becomes a generic failure so the orchestrator still sees the task fail.
     /// </summary>
     public static TaskFailureDetails ToDurableRequired(P.TaskFailureDetails? failure, string field) =>
-        ToDurable(failure) ?? new TaskFailureDetails("(unknown)", $"The task failed; {field} carried no failure details.");
+        ToDurable(failure) ?? new TaskFailureDetails("(unknown)", $"The task failed without failure details (the event's {field} field is absent).");
 }

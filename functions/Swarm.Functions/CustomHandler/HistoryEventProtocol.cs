@@ -20,12 +20,22 @@ public static class HistoryEventProtocol
     public static HistoryEvent ToDurable(P.HistoryEvent proto)
     {
         ArgumentNullException.ThrowIfNull(proto);
-        var kind = proto.EventTypeCase;
-        var id = proto.EventId;
-        var at = ProtocolValues.ToDateTime(proto.Timestamp, $"HistoryEvent {kind} (id {id}).timestamp");
-        string Field(string name) => $"HistoryEvent {kind} (id {id}).{name}";
+        try
+        {
+            return Translate(proto);
+        }
+        catch (DurableProtocolException ex)
+        {
+            // Field names stay constant on the success path; the event's identity is added only when something is wrong.
+            throw ProtocolThrowHelper.At($"HistoryEvent {proto.EventTypeCase} (id {proto.EventId})", ex);
+        }
+    }
 
-        switch (kind)
+    private static HistoryEvent Translate(P.HistoryEvent proto)
+    {
+        var id = proto.EventId;
+        var at = ProtocolValues.ToDateTime(proto.Timestamp, "timestamp");
+        switch (proto.EventTypeCase)
         {
             case P.HistoryEvent.EventTypeOneofCase.ExecutionStarted:
                 var started = proto.ExecutionStarted;
@@ -35,9 +45,9 @@ public static class HistoryEventProtocol
                     started.Name,
                     started.Version,
                     started.Input,
-                    ProtocolValues.ToDurable(started.OrchestrationInstance, Field("orchestrationInstance")),
-                    ProtocolValues.ToDurable(started.ParentInstance, Field("parentInstance")),
-                    ProtocolValues.ToNullableDateTime(started.ScheduledStartTimestamp, Field("scheduledStartTimestamp")),
+                    ProtocolValues.ToDurable(started.OrchestrationInstance, "orchestrationInstance"),
+                    ProtocolValues.ToDurable(started.ParentInstance),
+                    ProtocolValues.ToNullableDateTime(started.ScheduledStartTimestamp, "scheduledStartTimestamp"),
                     ProtocolValues.ToDurable(started.ParentTraceContext),
                     ProtocolValues.ToDurable(started.Tags));
             case P.HistoryEvent.EventTypeOneofCase.ExecutionCompleted:
@@ -45,7 +55,7 @@ public static class HistoryEventProtocol
                 return new ExecutionCompletedEvent(
                     id,
                     at,
-                    ProtocolValues.ToDurable(completed.OrchestrationStatus, Field("orchestrationStatus")),
+                    ProtocolValues.ToDurable(completed.OrchestrationStatus, "orchestrationStatus"),
                     completed.Result,
                     FailureDetailsProtocol.ToDurable(completed.FailureDetails));
             case P.HistoryEvent.EventTypeOneofCase.ExecutionTerminated:
@@ -67,7 +77,7 @@ public static class HistoryEventProtocol
                     id,
                     at,
                     proto.TaskFailed.TaskScheduledId,
-                    FailureDetailsProtocol.ToDurableRequired(proto.TaskFailed.FailureDetails, Field("failureDetails")));
+                    FailureDetailsProtocol.ToDurableRequired(proto.TaskFailed.FailureDetails, "failureDetails"));
             case P.HistoryEvent.EventTypeOneofCase.SubOrchestrationInstanceCreated:
                 var created = proto.SubOrchestrationInstanceCreated;
                 return new SubOrchestrationInstanceCreatedEvent(
@@ -88,11 +98,11 @@ public static class HistoryEventProtocol
                     id,
                     at,
                     subFailed.TaskScheduledId,
-                    FailureDetailsProtocol.ToDurableRequired(subFailed.FailureDetails, Field("failureDetails")));
+                    FailureDetailsProtocol.ToDurableRequired(subFailed.FailureDetails, "failureDetails"));
             case P.HistoryEvent.EventTypeOneofCase.TimerCreated:
-                return new TimerCreatedEvent(id, at, ProtocolValues.ToDateTime(proto.TimerCreated.FireAt, Field("fireAt")));
+                return new TimerCreatedEvent(id, at, ProtocolValues.ToDateTime(proto.TimerCreated.FireAt, "fireAt"));
             case P.HistoryEvent.EventTypeOneofCase.TimerFired:
-                return new TimerFiredEvent(id, at, ProtocolValues.ToDateTime(proto.TimerFired.FireAt, Field("fireAt")), proto.TimerFired.TimerId);
+                return new TimerFiredEvent(id, at, ProtocolValues.ToDateTime(proto.TimerFired.FireAt, "fireAt"), proto.TimerFired.TimerId);
             case P.HistoryEvent.EventTypeOneofCase.OrchestratorStarted:
                 return new OrchestratorStartedEvent(id, at);
             case P.HistoryEvent.EventTypeOneofCase.OrchestratorCompleted:
@@ -110,11 +120,9 @@ public static class HistoryEventProtocol
             case P.HistoryEvent.EventTypeOneofCase.ExecutionResumed:
                 return new ExecutionResumedEvent(id, at, proto.ExecutionResumed.Input);
             case P.HistoryEvent.EventTypeOneofCase.None:
-                throw new DurableProtocolException($"HistoryEvent (id {id}) has no event type; it is empty or of a type newer than this schema.");
+                throw ProtocolThrowHelper.NoType();
             default:
-                throw new DurableProtocolException(
-                    ProtocolErrorTypes.UnsupportedFeature,
-                    $"HistoryEvent {kind} (id {id}) is not supported: this worker runs orchestrations without durable entities or rewind.");
+                throw ProtocolThrowHelper.Unsupported();
         }
     }
 
@@ -230,9 +238,8 @@ public static class HistoryEventProtocol
                 proto.ExecutionResumed = new P.ExecutionResumedEvent { Input = e.Input };
                 break;
             default:
-                throw new DurableProtocolException(
-                    ProtocolErrorTypes.UnsupportedFeature,
-                    $"History event type {historyEvent.GetType().Name} has no wire form.");
+                ProtocolThrowHelper.ThrowNoWireForm(historyEvent.GetType());
+                break;
         }
 
         return proto;

@@ -82,9 +82,8 @@ public static class OrchestratorActionProtocol
                 };
                 break;
             default:
-                throw new DurableProtocolException(
-                    ProtocolErrorTypes.UnsupportedFeature,
-                    $"Orchestrator action type {action.GetType().Name} has no wire form.");
+                ProtocolThrowHelper.ThrowNoWireForm(action.GetType());
+                break;
         }
 
         return proto;
@@ -95,11 +94,20 @@ public static class OrchestratorActionProtocol
     public static OrchestratorAction ToDurable(P.OrchestratorAction proto)
     {
         ArgumentNullException.ThrowIfNull(proto);
-        var kind = proto.OrchestratorActionTypeCase;
-        var id = proto.Id;
-        string Field(string name) => $"OrchestratorAction {kind} (id {id}).{name}";
+        try
+        {
+            return Translate(proto);
+        }
+        catch (DurableProtocolException ex)
+        {
+            throw ProtocolThrowHelper.At($"OrchestratorAction {proto.OrchestratorActionTypeCase} (id {proto.Id})", ex);
+        }
+    }
 
-        switch (kind)
+    private static OrchestratorAction Translate(P.OrchestratorAction proto)
+    {
+        var id = proto.Id;
+        switch (proto.OrchestratorActionTypeCase)
         {
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.ScheduleTask:
                 var schedule = proto.ScheduleTask;
@@ -121,15 +129,15 @@ public static class OrchestratorActionProtocol
                     ProtocolValues.ToDurable(create.ParentTraceContext),
                     ProtocolValues.ToDurable(create.Tags));
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CreateTimer:
-                return new CreateTimerAction(id, ProtocolValues.ToDateTime(proto.CreateTimer.FireAt, Field("fireAt")));
+                return new CreateTimerAction(id, ProtocolValues.ToDateTime(proto.CreateTimer.FireAt, "fireAt"));
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.SendEvent:
                 var send = proto.SendEvent;
-                return new SendEventAction(id, ProtocolValues.ToDurable(send.Instance, Field("instance")), send.Name, send.Data);
+                return new SendEventAction(id, ProtocolValues.ToDurable(send.Instance, "instance"), send.Name, send.Data);
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CompleteOrchestration:
                 var complete = proto.CompleteOrchestration;
                 return new CompleteOrchestrationAction(
                     id,
-                    ProtocolValues.ToDurable(complete.OrchestrationStatus, Field("orchestrationStatus")),
+                    ProtocolValues.ToDurable(complete.OrchestrationStatus, "orchestrationStatus"),
                     complete.Result,
                     complete.Details,
                     complete.NewVersion,
@@ -140,11 +148,9 @@ public static class OrchestratorActionProtocol
                 var terminate = proto.TerminateOrchestration;
                 return new TerminateOrchestrationAction(id, terminate.InstanceId, terminate.Reason, terminate.Recurse);
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.None:
-                throw new DurableProtocolException($"OrchestratorAction (id {id}) has no action type; it is empty or of a type newer than this schema.");
+                throw ProtocolThrowHelper.NoType();
             default:
-                throw new DurableProtocolException(
-                    ProtocolErrorTypes.UnsupportedFeature,
-                    $"OrchestratorAction {kind} (id {id}) is not supported: this worker runs orchestrations without durable entities or rewind.");
+                throw ProtocolThrowHelper.Unsupported();
         }
     }
 }

@@ -192,7 +192,7 @@ public sealed class OrchestratorRequestHandler
             }
             catch (DurableProtocolException ex)
             {
-                throw new DurableProtocolException(ex.ErrorType, $"{field}[{i}]: {ex.Message}");
+                throw ProtocolThrowHelper.At($"{field}[{i}]", ex);
             }
         }
 

@@ -34,25 +34,31 @@ public static class ProtocolValues
 
     /// <summary>The UTC time of a required timestamp.</summary>
     /// <exception cref="DurableProtocolException">The timestamp is absent or outside the range of <see cref="DateTime"/>.</exception>
-    public static DateTime ToDateTime(Timestamp? value, string field) =>
-        ToNullableDateTime(value, field) ?? throw new DurableProtocolException($"{field} is required but absent.");
-
-    /// <summary>The UTC time of an optional timestamp, or <see langword="null"/> when it is absent.</summary>
-    /// <exception cref="DurableProtocolException">The timestamp is outside the range of <see cref="DateTime"/>.</exception>
-    public static DateTime? ToNullableDateTime(Timestamp? value, string field)
+    public static DateTime ToDateTime(Timestamp? value, string field)
     {
         if (value is null)
         {
-            return null;
+            ProtocolThrowHelper.ThrowMissing(field);
         }
 
+        return UtcTime(value, field);
+    }
+
+    /// <summary>The UTC time of an optional timestamp, or <see langword="null"/> when it is absent.</summary>
+    /// <exception cref="DurableProtocolException">The timestamp is outside the range of <see cref="DateTime"/>.</exception>
+    public static DateTime? ToNullableDateTime(Timestamp? value, string field) => value is null ? null : UtcTime(value, field);
+
+    private static DateTime UtcTime(Timestamp value, string field)
+    {
+        // Out-of-range seconds or nanos can only come from a corrupt or hostile message; name the field, do not crash.
         try
         {
             return value.ToDateTime();
         }
         catch (InvalidOperationException ex)
         {
-            throw new DurableProtocolException($"{field} ({value.Seconds} s, {value.Nanos} ns) is not a valid time: {ex.Message}", ex);
+            ProtocolThrowHelper.ThrowInvalidTime(field, value.Seconds, value.Nanos, ex);
+            return default;
         }
     }
 
@@ -61,7 +67,7 @@ public static class ProtocolValues
     {
         if (!Enum.IsDefined(status))
         {
-            throw new DurableProtocolException($"Orchestration status {(int)status} has no wire value.");
+            ProtocolThrowHelper.ThrowNoWireStatus((int)status);
         }
 
         return (P.OrchestrationStatus)(int)status;
@@ -74,7 +80,7 @@ public static class ProtocolValues
         var value = (OrchestrationStatus)(int)status;
         if (!Enum.IsDefined(value))
         {
-            throw new DurableProtocolException($"{field} has the unknown orchestration status {(int)status}.");
+            ProtocolThrowHelper.ThrowUnknownStatus(field, (int)status);
         }
 
         return value;
@@ -89,10 +95,15 @@ public static class ProtocolValues
 
     /// <summary>The Swarm.Durable form of a required orchestration instance.</summary>
     /// <exception cref="DurableProtocolException">It is absent.</exception>
-    public static OrchestrationInstance ToDurable(P.OrchestrationInstance? instance, string field) =>
-        instance is null
-            ? throw new DurableProtocolException($"{field} is required but absent.")
-            : new OrchestrationInstance(instance.InstanceId, instance.ExecutionId);
+    public static OrchestrationInstance ToDurable(P.OrchestrationInstance? instance, string field)
+    {
+        if (instance is null)
+        {
+            ProtocolThrowHelper.ThrowMissing(field);
+        }
+
+        return new OrchestrationInstance(instance.InstanceId, instance.ExecutionId);
+    }
 
     /// <summary>The wire form of a parent instance, or <see langword="null"/>.</summary>
     public static P.ParentInstanceInfo? ToProto(ParentInstanceInfo? parent) =>
@@ -107,14 +118,15 @@ public static class ProtocolValues
             };
 
     /// <summary>The Swarm.Durable form of a parent instance, or <see langword="null"/>.</summary>
-    public static ParentInstanceInfo? ToDurable(P.ParentInstanceInfo? parent, string field) =>
+    /// <exception cref="DurableProtocolException">The parent names no orchestration instance.</exception>
+    public static ParentInstanceInfo? ToDurable(P.ParentInstanceInfo? parent) =>
         parent is null
             ? null
             : new ParentInstanceInfo(
                 parent.TaskScheduledId,
                 parent.Name,
                 parent.Version,
-                ToDurable(parent.OrchestrationInstance, field + ".orchestrationInstance"));
+                ToDurable(parent.OrchestrationInstance, "parentInstance.orchestrationInstance"));
 
     /// <summary>The wire form of a trace context, or <see langword="null"/>.</summary>
     public static P.TraceContext? ToProto(TraceContext? context) =>

@@ -80,7 +80,15 @@ public sealed class FolderBlobStore : IBlobStore
     /// <inheritdoc />
     public Task DeleteAsync(string container, string name, CancellationToken cancellationToken = default)
     {
-        File.Delete(BlobPath(container, name));
+        try
+        {
+            File.Delete(BlobPath(container, name));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The blob's folder (or container) does not exist, so neither does the blob: nothing to delete.
+        }
+
         return Task.CompletedTask;
     }
 

@@ -143,6 +143,11 @@ public sealed class SqliteRecordStore : IRecordStore
             throw new ArgumentException($"A batch holds 1-{MaxBatch} records of one table and one partition.", nameof(records));
         }
 
+        if (records.Select(r => r.RowKey).Distinct(StringComparer.Ordinal).Count() != records.Count)
+        {
+            throw new ArgumentException("A batch may hold each row key once, as Azure Tables requires.", nameof(records));
+        }
+
         foreach (var record in records)
         {
             Check(record);

@@ -388,7 +388,7 @@ public sealed class HistoryEventProtocolTests
         var ex = Assert.Throws<DurableProtocolException>(() => HistoryEventProtocol.ToDurable(proto));
 
         Assert.Equal(ProtocolErrorTypes.InvalidRequest, ex.ErrorType);
-        Assert.Contains("TaskCompleted (id 3).timestamp", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("HistoryEvent TaskCompleted (id 3): timestamp is required but absent.", ex.Message);
     }
 
     [Fact]
@@ -424,7 +424,7 @@ public sealed class HistoryEventProtocolTests
         var ex = Assert.Throws<DurableProtocolException>(() => HistoryEventProtocol.ToDurable(proto));
 
         Assert.Equal(ProtocolErrorTypes.InvalidRequest, ex.ErrorType);
-        Assert.Contains("no event type", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("HistoryEvent None (id 1): it has no type", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Spectre.Console;
+using Swarm.Simulation.Catalog;
+
+namespace Swarm.Functions.Cli;
+
+/// <summary>
+/// The options that choose where a command's orchestrations and state live: <c>--store embedded</c>
+/// (the default; <c>--data</c> folder) or <c>--store azure --connection &lt;connection string&gt;</c>
+/// (Azure Storage or Azurite; <c>SWARM_STORAGE_CONNECTION</c> when the option is omitted).
+/// </summary>
+public sealed class BackendOptions
+{
+    /// <summary>The environment variable read when <c>--connection</c> is omitted, so the secret stays off the command line.</summary>
+    public const string ConnectionVariable = "SWARM_STORAGE_CONNECTION";
+
+    private readonly Option<string> _data = new("--data") { Description = "Data folder of the embedded backend.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
+    private readonly Option<string> _store = new("--store") { Description = "embedded, or azure (Azure Storage / Azurite).", DefaultValueFactory = _ => "embedded" };
+    private readonly Option<string?> _connection = new("--connection") { Description = $"Storage connection string for --store azure (default: ${ConnectionVariable})." };
+    private readonly Option<string> _taskHub = new("--task-hub") { Description = "Task hub name for --store azure.", DefaultValueFactory = _ => "SwarmHub" };
+
+    private BackendOptions()
+    {
+        _store.AcceptOnlyFromAmong("embedded", "azure");
+    }
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public static BackendOptions AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var options = new BackendOptions();
+        command.Options.Add(options._data);
+        command.Options.Add(options._store);
+        command.Options.Add(options._connection);
+        command.Options.Add(options._taskHub);
+        return options;
+    }
+
+    /// <summary>
+    /// Starts the chosen backend, or reports why it cannot (exit code 2) and returns null.
+    /// </summary>
+    public async Task<LocalSwarm?> StartAsync(ParseResult parse, ModelCatalog catalog, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetRequiredValue(_store) == "embedded")
+        {
+            return await LocalSwarm.StartAsync(parse.GetRequiredValue(_data), catalog, cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = parse.GetValue(_connection) ?? Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            CliErrors.Report(console, "--store azure needs a connection", [$"Pass --connection or set {ConnectionVariable}."]);
+            return null;
+        }
+
+        try
+        {
+            return await LocalSwarm.StartAzureAsync(connection, parse.GetRequiredValue(_taskHub), catalog, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            CliErrors.Report(console, "bad --connection", [e.Message]);
+            return null;
+        }
+    }
+}
