@@ -90,12 +90,34 @@ public sealed class FunctionAppTests
     [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
     [InlineData("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING")]
     [InlineData("WEBSITE_CONTENTSHARE")]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME_VERSION")]
+    [InlineData("FUNCTIONS_MAX_HTTP_CONCURRENCY")]
+    [InlineData("WEBSITE_NODE_DEFAULT_VERSION")]
     [InlineData("AzureWebJobsStorage")]
     public void AppSettings_FlexDeprecatedOrKeyBasedSetting_IsAbsent(string name)
     {
         var (file, settings) = AppSettings();
         var value = settings.Get(name);
         Assert.True(value is null, $"{file.RelativePath}:{value?.Line}: '{name}' must not be set on a Flex Consumption app with identity-based storage.");
+    }
+
+    // "Flex Consumption plan deprecations": site properties that are invalid or moved on Flex Consumption.
+    [Theory]
+    [InlineData("ftpsState")]
+    [InlineData("use32BitWorkerProcess")]
+    [InlineData("alwaysOn")]
+    [InlineData("linuxFxVersion")]
+    [InlineData("windowsFxVersion")]
+    [InlineData("netFrameworkVersion")]
+    [InlineData("preWarmedInstanceCount")]
+    [InlineData("functionAppScaleLimit")]
+    [InlineData("containerSize")]
+    public void FunctionApp_SiteProperty_DeprecatedOnFlex_IsAbsent(string property)
+    {
+        var (file, site) = InfraSet.Repository.SingleOfType(SiteType);
+        var properties = site.Properties!;
+        var found = properties.Get(property) ?? properties.Get("siteConfig")?.Get(property);
+        Assert.True(found is null, $"{file.RelativePath}:{found?.Line}: '{property}' is deprecated or invalid on Flex Consumption.");
     }
 
     [Fact]
