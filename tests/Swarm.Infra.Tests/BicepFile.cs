@@ -38,10 +38,10 @@ internal sealed partial class BicepFile
                 continue;
             }
 
-            var end = Code[i] == '@' ? BicepScanner.FindClosing(Code, Code.IndexOf('(', i)) : StatementEnd(i);
+            var end = Code[i] == '@' ? DecoratorEnd(i) : StatementEnd(i);
             if (end < 0)
             {
-                throw new FormatException($"{RelativePath}:{LineOf(i)}: unbalanced brackets.");
+                throw new FormatException($"{RelativePath}:{LineOf(i)}: unbalanced brackets or a decorator without arguments.");
             }
 
             var statement = Code[i..end];
@@ -156,6 +156,12 @@ internal sealed partial class BicepFile
         var start = _lineStarts[line - 1];
         var end = line < _lineStarts.Length ? _lineStarts[line] - 1 : Text.Length;
         return Text[start..end];
+    }
+
+    private int DecoratorEnd(int start)
+    {
+        var open = Code.IndexOf('(', start);
+        return open < 0 ? -1 : BicepScanner.FindClosing(Code, open);
     }
 
     private int StatementEnd(int start)

@@ -83,34 +83,8 @@ internal static class BicepScanner
     /// <summary>The index just past the bracket that closes the one at <paramref name="open"/>, or -1 when it never closes.</summary>
     public static int FindClosing(string code, int open)
     {
-        var depth = 0;
-        var i = open;
-        while (i < code.Length)
-        {
-            var c = code[i];
-            if (c == '\'')
-            {
-                i = SkipString(code, i);
-                continue;
-            }
-
-            if (c is '{' or '[' or '(')
-            {
-                depth++;
-            }
-            else if (c is '}' or ']' or ')')
-            {
-                depth--;
-                if (depth == 0)
-                {
-                    return i + 1;
-                }
-            }
-
-            i++;
-        }
-
-        return -1;
+        var close = NextAtDepthZero(code, open + 1, stopAtLineEnd: false, stopAtComma: false);
+        return close < code.Length ? close + 1 : -1;
     }
 
     /// <summary>
@@ -118,7 +92,29 @@ internal static class BicepScanner
     /// when <paramref name="stopAtComma"/>) or unmatched closing bracket met outside any bracket or string opened
     /// after <paramref name="start"/>.
     /// </summary>
-    public static int ValueEnd(string code, int start, bool stopAtComma = true)
+    public static int ValueEnd(string code, int start, bool stopAtComma = true) =>
+        NextAtDepthZero(code, start, stopAtLineEnd: true, stopAtComma);
+
+    /// <summary>The contents of a plain string literal (<c>'text'</c>, no interpolation), or <see langword="null"/>.</summary>
+    public static string? Unquote(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length < 2 || trimmed[0] != '\'' || trimmed[^1] != '\'' || trimmed.Contains("${", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return trimmed.StartsWith(MultiLineQuote, StringComparison.Ordinal) && trimmed.Length >= 6
+            ? trimmed[3..^3]
+            : trimmed[1..^1].Replace("\\'", "'", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+    }
+
+    private static int SkipInterpolation(string code, int start) =>
+        Math.Min(NextAtDepthZero(code, start, stopAtLineEnd: false, stopAtComma: false) + 1, code.Length);
+
+    // Walks from start skipping strings and nested brackets; stops at an unmatched closing bracket, or at a line
+    // break or comma outside any bracket when asked to. Returns code.Length when nothing stops it.
+    private static int NextAtDepthZero(string code, int start, bool stopAtLineEnd, bool stopAtComma)
     {
         var depth = 0;
         var i = start;
@@ -144,51 +140,9 @@ internal static class BicepScanner
 
                 depth--;
             }
-            else if (depth == 0 && (c == '\n' || (stopAtComma && c == ',')))
+            else if (depth == 0 && ((stopAtLineEnd && c == '\n') || (stopAtComma && c == ',')))
             {
                 return i;
-            }
-
-            i++;
-        }
-
-        return code.Length;
-    }
-
-    /// <summary>The contents of a plain string literal (<c>'text'</c>, no interpolation), or <see langword="null"/>.</summary>
-    public static string? Unquote(string value)
-    {
-        var trimmed = value.Trim();
-        if (trimmed.Length < 2 || trimmed[0] != '\'' || trimmed[^1] != '\'' || trimmed.Contains("${", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return trimmed.StartsWith(MultiLineQuote, StringComparison.Ordinal) && trimmed.Length >= 6
-            ? trimmed[3..^3]
-            : trimmed[1..^1].Replace("\\'", "'", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
-    }
-
-    private static int SkipInterpolation(string code, int start)
-    {
-        var depth = 1;
-        var i = start;
-        while (i < code.Length)
-        {
-            var c = code[i];
-            if (c == '\'')
-            {
-                i = SkipString(code, i);
-                continue;
-            }
-
-            if (c == '{')
-            {
-                depth++;
-            }
-            else if (c == '}' && --depth == 0)
-            {
-                return i + 1;
             }
 
             i++;
