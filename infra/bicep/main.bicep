@@ -59,6 +59,15 @@ param appServicePlanName string = ''
 @description('Name of the function app; empty derives one.')
 param functionAppName string = ''
 
+@description('Blob container for the Flex Consumption deployment package; empty derives one.')
+param deploymentContainerName string = ''
+
+@description('Prefix of the alert rule names; empty derives one.')
+param alertNamePrefix string = ''
+
+@description('Name of the alert action group; empty derives one.')
+param actionGroupName string = ''
+
 @description('Durable Task hub name.')
 param taskHubName string = 'SwarmHub'
 
@@ -82,7 +91,7 @@ var tags = {
   'azd-env-name': environmentName
 }
 var resolvedFunctionAppName = !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}swarm-${resourceToken}'
-var deploymentContainerName = 'app-package-${take(resourceToken, 7)}'
+var resolvedDeploymentContainerName = !empty(deploymentContainerName) ? deploymentContainerName : 'app-package-${take(resourceToken, 7)}'
 var resolvedAuthAuthority = !empty(authAuthority) ? authAuthority : '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -120,7 +129,7 @@ module storage './modules/storage.bicep' = {
     location: location
     tags: tags
     skuName: storageSkuName
-    deploymentContainerName: deploymentContainerName
+    deploymentContainerName: resolvedDeploymentContainerName
   }
 }
 
@@ -182,11 +191,11 @@ module alerts './modules/alerts.bicep' = {
   params: {
     location: location
     tags: tags
-    namePrefix: 'alert-swarm-${resourceToken}'
+    namePrefix: !empty(alertNamePrefix) ? alertNamePrefix : 'alert-swarm-${resourceToken}'
     applicationInsightsId: monitoring.outputs.applicationInsightsId
     serviceBusNamespaceId: serviceBus.outputs.resourceId
     serviceBusQueueName: serviceBus.outputs.queueName
-    actionGroupName: '${abbrs.insightsActionGroups}swarm-${resourceToken}'
+    actionGroupName: !empty(actionGroupName) ? actionGroupName : '${abbrs.insightsActionGroups}swarm-${resourceToken}'
     alertEmail: alertEmail
   }
 }

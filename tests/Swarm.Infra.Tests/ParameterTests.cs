@@ -17,6 +17,9 @@ public sealed class ParameterTests
     [InlineData("serviceBusNamespaceName")]
     [InlineData("appServicePlanName")]
     [InlineData("functionAppName")]
+    [InlineData("deploymentContainerName")]
+    [InlineData("alertNamePrefix")]
+    [InlineData("actionGroupName")]
     public void Main_ResourceName_IsOverridableAndDefaultsToDerivedName(string parameter)
     {
         var main = InfraSet.Repository.Main;
