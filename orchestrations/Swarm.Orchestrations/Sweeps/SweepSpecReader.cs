@@ -28,7 +28,11 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
     /// <summary>The most steps one run may ask for.</summary>
     public const int MaxSteps = 10_000_000;
 
-    private static readonly string[] TopLevel = ["model", "preset", "parameters", "design", "replicates", "seed", "steps", "metrics", "mainMetric"];
+    /// <summary>The top-level properties of a sweep document.</summary>
+    public static readonly IReadOnlyList<string> TopLevel = ["model", "preset", "parameters", "design", "replicates", "seed", "steps", "metrics", "mainMetric"];
+
+    /// <summary>Further top-level properties an envelope may carry (e.g. a job's <c>kind</c>); they are allowed and ignored.</summary>
+    public IReadOnlyList<string> EnvelopeProperties { get; init; } = [];
 
     /// <summary>Parses and validates <paramref name="json"/>; null with every error when it is not a valid sweep.</summary>
     /// <param name="json">The sweep document.</param>
@@ -75,7 +79,7 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
             return null;
         }
 
-        Unknown(root, "$", TopLevel, errors);
+        Unknown(root, "$", [.. TopLevel, .. EnvelopeProperties], errors);
         var modelName = RequiredString(root, "$", "model", errors);
         ModelDefinition? model = null;
         if (modelName is not null && !catalog.TryGet(modelName, out model))

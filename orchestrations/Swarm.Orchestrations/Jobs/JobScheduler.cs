@@ -1,0 +1,45 @@
+using Swarm.Durable;
+using Swarm.Orchestrations.Provisioning;
+using Swarm.Orchestrations.Runs;
+using Swarm.Orchestrations.Sweeps;
+
+namespace Swarm.Orchestrations.Jobs;
+
+/// <summary>
+/// Starts a validated job's orchestration under a caller-chosen instance id (an idempotency key, a
+/// Service Bus MessageId), so a resubmitted or redelivered job starts nothing twice.
+/// </summary>
+public sealed class JobScheduler(DurableTaskClient client)
+{
+    /// <summary>Starts <paramref name="job"/> as <paramref name="instanceId"/>, unless an instance with that id already exists.</summary>
+    public async Task<JobStart> StartAsync(Job job, string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return new JobStart(instanceId, job.Kind, Created: false);
+        }
+
+        var (orchestrator, input) = job.Kind switch
+        {
+            JobKind.Simulation => (nameof(SimulationRun), (object)new SimulationRunRequest(
+                instanceId, job.Simulation!.Model, job.Simulation.Parameters, job.Simulation.Seed, RunKey: 0, job.Simulation.Steps, job.Simulation.ChunkSteps)),
+            _ => (nameof(ProvisionSweep), new SweepRequest(instanceId, job.SweepJson!)),
+        };
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+            return new JobStart(instanceId, job.Kind, Created: true);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // Two submissions with the same id raced; the other one created it.
+            return new JobStart(instanceId, job.Kind, Created: false);
+        }
+    }
+
+    /// <summary>Whether <paramref name="instanceId"/> can name a job: 1-64 letters, digits, '-', '_' or '.'.</summary>
+    public static bool IsValidInstanceId(string instanceId) =>
+        instanceId is { Length: > 0 and <= 64 } && instanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}
