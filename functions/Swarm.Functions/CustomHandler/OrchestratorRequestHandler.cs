@@ -44,6 +44,9 @@ namespace Swarm.Functions.CustomHandler;
 /// (<c>requiresHistoryStreaming</c>) needs a gRPC channel a custom handler does not have and fails the request.
 /// </para>
 /// <para>
+/// Thread-safe and meant to be long-lived: every request replays into a fresh execution and the registry is only read.
+/// </para>
+/// <para>
 /// The request carries no completion token (that belongs to the sidecar's work items); a caller that has one passes it
 /// to <see cref="Handle(P.OrchestratorRequest, string?)"/> and it is echoed in the response.
 /// </para>

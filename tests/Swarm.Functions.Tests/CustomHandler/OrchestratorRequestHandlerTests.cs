@@ -120,6 +120,8 @@ public sealed class OrchestratorRequestHandlerTests : IDisposable
             Incoming(host.Now, e => e.EventRaised = new P.EventRaisedEvent { Name = "Add", Input = "5" }),
             Incoming(host.Now, e => e.EventRaised = new P.EventRaisedEvent { Name = "Add", Input = "7" }));
 
+        // No custom status was ever set, so the wrapper stays absent rather than empty.
+        Assert.Null(restart.CustomStatus);
         var complete = Assert.Single(restart.Actions).CompleteOrchestration;
         Assert.Equal(P.OrchestrationStatus.ContinuedAsNew, complete.OrchestrationStatus);
         Assert.Equal("5", complete.Result);
