@@ -120,6 +120,29 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task LockMany_MoreRequestedThanAvailable_ReturnsEachAvailableItemOnce()
+    {
+        var host = await StartHostAsync(options: TestOptions() with { ProcessActivities = false });
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 5);
+        await UntilHistoryAsync(id, h => h.OfType<TaskScheduledEvent>().Count() == 5);
+        await host.StopAsync();
+
+        var first = await Backend.LockNextActivityWorkItemsAsync(3, TimeSpan.FromMinutes(1));
+        var rest = await (await SecondBackendAsync()).LockNextActivityWorkItemsAsync(10, TimeSpan.FromMinutes(1));
+
+        var all = first.Concat(rest).ToList();
+        while (await Backend.LockNextActivityWorkItemsAsync(10, TimeSpan.FromMinutes(1)) is { Count: > 0 } more)
+        {
+            all.AddRange(more);
+        }
+
+        Assert.InRange(first.Count, 1, 3);
+        Assert.Equal(5, all.Count);
+        Assert.Equal(5, all.Select(a => a.TaskId).Distinct().Count());
+        Assert.Empty(await Backend.LockNextOrchestrationWorkItemsAsync(4, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task Lock_Expired_IsTakenAgainAndStaleCompletionIsRejected()
     {
         var client = new DurableTaskClient(Backend);

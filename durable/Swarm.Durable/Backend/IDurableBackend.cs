@@ -31,6 +31,11 @@ public interface IDurableBackend : IAsyncDisposable
     /// <summary>Locks the next instance with deliverable messages, or returns null.</summary>
     Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(TimeSpan lockDuration, CancellationToken cancellationToken = default);
 
+    /// <summary>Locks up to <paramref name="maxCount"/> instances with deliverable messages (empty when none).</summary>
+    /// <remarks>The default takes one; a backend that can lock several in one round trip should override it.</remarks>
+    async Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationWorkItemsAsync(int maxCount, TimeSpan lockDuration, CancellationToken cancellationToken = default) =>
+        await LockNextOrchestrationWorkItemAsync(lockDuration, cancellationToken).ConfigureAwait(false) is { } item ? [item] : [];
+
     /// <summary>The current execution's stored history, in order.</summary>
     /// <exception cref="Execution.HistoryCorruptedException">The stored history cannot be read.</exception>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
@@ -48,6 +53,11 @@ public interface IDurableBackend : IAsyncDisposable
 
     /// <summary>Locks the next activity invocation, or returns null.</summary>
     Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(TimeSpan lockDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks up to <paramref name="maxCount"/> activity invocations (empty when none).</summary>
+    /// <remarks>The default takes one; a backend that can lock several in one round trip should override it.</remarks>
+    async Task<IReadOnlyList<ActivityWorkItem>> LockNextActivityWorkItemsAsync(int maxCount, TimeSpan lockDuration, CancellationToken cancellationToken = default) =>
+        await LockNextActivityWorkItemAsync(lockDuration, cancellationToken).ConfigureAwait(false) is { } item ? [item] : [];
 
     /// <summary>Atomically deletes the activity and queues its result message for the orchestration.</summary>
     /// <exception cref="WorkItemLockLostException">The lock expired and nothing was stored.</exception>

@@ -131,27 +131,24 @@ public sealed class DurableWorker : IAsyncDisposable
                 return;
             }
 
-            // One lock attempt per free slot, issued together: a backend that batches writes (group commit) locks them
-            // all in one transaction instead of one per round trip.
-            var attempts = 1;
+            // Take every free slot and ask for that many items in one call: a backend that can lock several at once
+            // (one transaction, one statement) does so instead of one round trip per item.
+            var free = 1;
             while (slots.Wait(0))
             {
-                attempts++;
+                free++;
             }
 
-            var started = await Task.WhenAll(Enumerable.Range(0, attempts).Select(_ => TryStartAsync(kind))).ConfigureAwait(false);
-            var found = 0;
+            var started = await TryStartAsync(kind, free).ConfigureAwait(false);
             foreach (var work in started)
             {
-                if (work is null)
-                {
-                    slots.Release();
-                }
-                else
-                {
-                    found++;
-                    Track(work, slots);
-                }
+                Track(work, slots);
+            }
+
+            var found = started.Count;
+            for (var i = found; i < free; i++)
+            {
+                slots.Release();
             }
 
             if (found > 0)
@@ -173,22 +170,29 @@ public sealed class DurableWorker : IAsyncDisposable
         }
     }
 
-    private async Task<Task?> TryStartAsync(WorkItemKind kind)
+    private async Task<IReadOnlyList<Task>> TryStartAsync(WorkItemKind kind, int count)
     {
         try
         {
-            return kind == WorkItemKind.Orchestration ? await TryStartOrchestrationAsync().ConfigureAwait(false) : await TryStartActivityAsync().ConfigureAwait(false);
+            if (kind == WorkItemKind.Orchestration)
+            {
+                var items = await _backend.LockNextOrchestrationWorkItemsAsync(count, _options.LockDuration, _stopFetching.Token).ConfigureAwait(false);
+                return items.Select(item => Task.Run(() => ProcessOrchestrationAsync(item))).ToList();
+            }
+
+            var activities = await _backend.LockNextActivityWorkItemsAsync(count, _options.LockDuration, _stopFetching.Token).ConfigureAwait(false);
+            return activities.Select(item => Task.Run(() => ProcessActivityAsync(item))).ToList();
         }
         catch (OperationCanceledException) when (_stopFetching.IsCancellationRequested)
         {
-            return null;
+            return [];
         }
 #pragma warning disable CA1031 // A failing poll (database busy, storage outage) must not stop the worker; it backs off and retries.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             _logger.LogWarning(ex, "Polling the {Kind} queue failed; retrying.", kind);
-            return null;
+            return [];
         }
     }
 
@@ -212,18 +216,6 @@ public sealed class DurableWorker : IAsyncDisposable
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-    }
-
-    private async Task<Task?> TryStartOrchestrationAsync()
-    {
-        var item = await _backend.LockNextOrchestrationWorkItemAsync(_options.LockDuration, _stopFetching.Token).ConfigureAwait(false);
-        return item is null ? null : Task.Run(() => ProcessOrchestrationAsync(item));
-    }
-
-    private async Task<Task?> TryStartActivityAsync()
-    {
-        var item = await _backend.LockNextActivityWorkItemAsync(_options.LockDuration, _stopFetching.Token).ConfigureAwait(false);
-        return item is null ? null : Task.Run(() => ProcessActivityAsync(item));
     }
 
     private async Task ProcessOrchestrationAsync(OrchestrationWorkItem item)

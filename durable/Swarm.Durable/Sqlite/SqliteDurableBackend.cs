@@ -178,77 +178,97 @@ public sealed class SqliteDurableBackend : IDurableBackend
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = UtcNow;
-        var token = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+        return await _writer.WriteAsync(transaction => LockOrchestration(transaction, now, lockDuration)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationWorkItemsAsync(int maxCount, TimeSpan lockDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = UtcNow;
         return await _writer.WriteAsync(transaction =>
         {
-            string? instanceId;
-            using (var find = Command(
-                transaction,
-                """
-                SELECT m.instance_id FROM messages m JOIN instances i ON i.instance_id = m.instance_id
-                WHERE m.visible_at <= $now AND i.locked_until <= $now AND (i.status <> $pending OR m.kind = $started)
-                ORDER BY m.visible_at, m.id LIMIT 1
-                """,
-                ("$now", Ticks(now)),
-                ("$pending", (int)OrchestrationStatus.Pending),
-                ("$started", StartedKind)))
+            var items = new List<OrchestrationWorkItem>(maxCount);
+            while (items.Count < maxCount && LockOrchestration(transaction, now, lockDuration) is { } item)
             {
-                instanceId = find.ExecuteScalar() as string;
+                items.Add(item);
             }
 
-            if (instanceId is null)
-            {
-                return null;
-            }
+            return (IReadOnlyList<OrchestrationWorkItem>)items;
+        }).ConfigureAwait(false);
+    }
 
-            var lockedUntil = now + lockDuration;
-            string executionId, name;
-            OrchestrationStatus status;
-            int historyCount, dispatchCount;
-            string? lastError;
-            using (var take = Command(
-                transaction,
-                """
-                UPDATE instances SET lock_token=$token, locked_until=$until, dispatch_count=dispatch_count+1
-                WHERE instance_id=$id
-                RETURNING execution_id, name, status, history_count, dispatch_count, last_error
-                """,
-                ("$token", token),
-                ("$until", Ticks(lockedUntil)),
-                ("$id", instanceId)))
-            using (var reader = take.ExecuteReader())
-            {
-                reader.Read();
-                executionId = reader.GetString(0);
-                name = reader.GetString(1);
-                status = (OrchestrationStatus)reader.GetInt32(2);
-                historyCount = reader.GetInt32(3);
-                dispatchCount = reader.GetInt32(4);
-                lastError = reader.IsDBNull(5) ? null : reader.GetString(5);
-            }
+    private OrchestrationWorkItem? LockOrchestration(WriteScope transaction, DateTime now, TimeSpan lockDuration)
+    {
+        var token = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+        string? instanceId;
+        using (var find = Command(
+            transaction,
+            """
+            SELECT m.instance_id FROM messages m JOIN instances i ON i.instance_id = m.instance_id
+            WHERE m.visible_at <= $now AND i.locked_until <= $now AND (i.status <> $pending OR m.kind = $started)
+            ORDER BY m.visible_at, m.id LIMIT 1
+            """,
+            ("$now", Ticks(now)),
+            ("$pending", (int)OrchestrationStatus.Pending),
+            ("$started", StartedKind)))
+        {
+            instanceId = find.ExecuteScalar() as string;
+        }
 
-            var messages = new List<TaskMessage>();
-            var ids = new List<long>();
-            // Starts first: a batch cut off by the size limit must still contain the start of a new execution.
-            var unreadable = new List<string>();
-            ReadMessages(transaction, instanceId, now, "kind = 1", messages, ids, unreadable);
-            ReadMessages(transaction, instanceId, now, "kind = 0", messages, ids, unreadable);
-            return new OrchestrationWorkItem
-            {
-                InstanceId = instanceId,
-                ExecutionId = executionId,
-                Name = name,
-                Status = status,
-                HistoryCount = historyCount,
-                Messages = messages,
-                LockToken = token,
-                LockedUntil = lockedUntil,
-                DispatchCount = dispatchCount,
-                LastError = lastError,
-                Receipt = ids,
-                UnreadableMessages = unreadable,
-            };
-        });
+        if (instanceId is null)
+        {
+            return null;
+        }
+
+        var lockedUntil = now + lockDuration;
+        string executionId, name;
+        OrchestrationStatus status;
+        int historyCount, dispatchCount;
+        string? lastError;
+        using (var take = Command(
+            transaction,
+            """
+            UPDATE instances SET lock_token=$token, locked_until=$until, dispatch_count=dispatch_count+1
+            WHERE instance_id=$id
+            RETURNING execution_id, name, status, history_count, dispatch_count, last_error
+            """,
+            ("$token", token),
+            ("$until", Ticks(lockedUntil)),
+            ("$id", instanceId)))
+        using (var reader = take.ExecuteReader())
+        {
+            reader.Read();
+            executionId = reader.GetString(0);
+            name = reader.GetString(1);
+            status = (OrchestrationStatus)reader.GetInt32(2);
+            historyCount = reader.GetInt32(3);
+            dispatchCount = reader.GetInt32(4);
+            lastError = reader.IsDBNull(5) ? null : reader.GetString(5);
+        }
+
+        var messages = new List<TaskMessage>();
+        var ids = new List<long>();
+        // Starts first: a batch cut off by the size limit must still contain the start of a new execution.
+        var unreadable = new List<string>();
+        ReadMessages(transaction, instanceId, now, "kind = 1", messages, ids, unreadable);
+        ReadMessages(transaction, instanceId, now, "kind = 0", messages, ids, unreadable);
+        return new OrchestrationWorkItem
+        {
+            InstanceId = instanceId,
+            ExecutionId = executionId,
+            Name = name,
+            Status = status,
+            HistoryCount = historyCount,
+            Messages = messages,
+            LockToken = token,
+            LockedUntil = lockedUntil,
+            DispatchCount = dispatchCount,
+            LastError = lastError,
+            Receipt = ids,
+            UnreadableMessages = unreadable,
+        };
     }
 
     private void ReadMessages(WriteScope transaction, string instanceId, DateTime now, string kindFilter, List<TaskMessage> messages, List<long> ids, List<string> unreadable)
@@ -531,8 +551,13 @@ public sealed class SqliteDurableBackend : IDurableBackend
     }
 
     /// <inheritdoc />
-    public async Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(TimeSpan lockDuration, CancellationToken cancellationToken = default)
+    public async Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(TimeSpan lockDuration, CancellationToken cancellationToken = default) =>
+        (await LockNextActivityWorkItemsAsync(1, lockDuration, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityWorkItem>> LockNextActivityWorkItemsAsync(int maxCount, TimeSpan lockDuration, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         cancellationToken.ThrowIfCancellationRequested();
         var now = UtcNow;
         var until = now + lockDuration;
@@ -543,32 +568,34 @@ public sealed class SqliteDurableBackend : IDurableBackend
                 transaction,
                 """
                 UPDATE activities SET lock_token=$token, locked_until=$until, dispatch_count=dispatch_count+1
-                WHERE id = (SELECT id FROM activities WHERE visible_at <= $now AND locked_until <= $now ORDER BY id LIMIT 1)
+                WHERE id IN (SELECT id FROM activities WHERE visible_at <= $now AND locked_until <= $now ORDER BY id LIMIT $max)
                 RETURNING id, instance_id, execution_id, task_id, name, version, input, dispatch_count, last_error
                 """,
                 ("$token", token),
                 ("$until", Ticks(until)),
-                ("$now", Ticks(now)));
+                ("$now", Ticks(now)),
+                ("$max", maxCount));
             using var reader = command.ExecuteReader();
-            if (!reader.Read())
+            var items = new List<ActivityWorkItem>(maxCount);
+            while (reader.Read())
             {
-                return null;
+                items.Add(new ActivityWorkItem
+                {
+                    Receipt = reader.GetInt64(0),
+                    InstanceId = reader.GetString(1),
+                    ExecutionId = reader.GetString(2),
+                    TaskId = reader.GetInt32(3),
+                    Name = reader.GetString(4),
+                    Version = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Input = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    DispatchCount = reader.GetInt32(7),
+                    LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
+                    LockToken = token,
+                    LockedUntil = until,
+                });
             }
 
-            return new ActivityWorkItem
-            {
-                Receipt = reader.GetInt64(0),
-                InstanceId = reader.GetString(1),
-                ExecutionId = reader.GetString(2),
-                TaskId = reader.GetInt32(3),
-                Name = reader.GetString(4),
-                Version = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Input = reader.IsDBNull(6) ? null : reader.GetString(6),
-                DispatchCount = reader.GetInt32(7),
-                LastError = reader.IsDBNull(8) ? null : reader.GetString(8),
-                LockToken = token,
-                LockedUntil = until,
-            };
+            return (IReadOnlyList<ActivityWorkItem>)items;
         }).ConfigureAwait(false);
     }
 
