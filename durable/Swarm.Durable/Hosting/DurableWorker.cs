@@ -229,7 +229,7 @@ public sealed class DurableWorker : IAsyncDisposable
             if (completion.Execution is { } execution)
             {
                 // Cached before the commit: the commit releases the lock, and the next episode may start at once.
-                // Should the commit fail, the entry's history length no longer matches the store, so it is never used.
+                // Should the commit fail, the entry is removed below (and its history length no longer matches the store).
                 execution.Committed(completion.Completion.AppendedHistory.Count - completion.NewEventCount);
                 _cache.Put(execution);
             }
@@ -244,12 +244,15 @@ public sealed class DurableWorker : IAsyncDisposable
         }
         catch (WorkItemLockLostException ex)
         {
+            // The entry cached before the commit describes history that was never stored.
+            _cache.Remove(item.InstanceId);
             _logger.LogWarning(ex, "Episode of {InstanceId} discarded: its lock was lost.", item.InstanceId);
         }
 #pragma warning disable CA1031 // Processing failures are recorded on the work item and retried; after too many attempts the instance is failed.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            _cache.Remove(item.InstanceId);
             span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             _logger.LogError(ex, "Processing an episode of {InstanceId} failed (attempt {Attempt}).", item.InstanceId, item.DispatchCount);
             await AbandonAsync(item, ex).ConfigureAwait(false);

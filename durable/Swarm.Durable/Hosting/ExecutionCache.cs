@@ -54,6 +54,17 @@ internal sealed class ExecutionCache(int capacity)
         }
     }
 
+    public void Remove(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (_entries.Remove(instanceId, out var node))
+            {
+                _order.Remove(node);
+            }
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)
