@@ -68,6 +68,15 @@ public sealed class LocationLists
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchAgent(int slot) => CacheHint.Prefetch(_links, slot);
 
+    /// <summary>Hints the CPU to fetch the records of the agents listed next to <paramref name="slot"/>, which a move will relink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchListNeighbours(int slot)
+    {
+        ref var link = ref _links[slot];
+        CacheHint.Prefetch(_links, link.Next);
+        CacheHint.Prefetch(_links, link.Prev);
+    }
+
     /// <summary>Hints the CPU to fetch the record of <paramref name="location"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchLocation(int location) => CacheHint.Prefetch(_buckets, location);
