@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.ApplicationInsights;
+using Microsoft.ApplicationInsights.DataContracts;
+using Microsoft.ApplicationInsights.Extensibility.Implementation;
+using Microsoft.ApplicationInsights.Extensibility;
+
+namespace Swarm.Functions.Telemetry;
+
+/// <summary>
+/// The function app's traces and metrics: an <see cref="ActivitySource"/> and a <see cref="Meter"/> named
+/// <c>Swarm.Functions</c>, and, when an Application Insights connection string is configured, a
+/// <see cref="TelemetryClient"/> that receives the same requests, dependencies, events and metrics.
+/// </summary>
+/// <remarks>
+/// Without <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> the Application Insights side is off: every call still
+/// updates the meter's instruments (for any <see cref="MeterListener"/> or OpenTelemetry exporter) and sends
+/// nothing anywhere. Telemetry never throws into the code that reports it. One instance per host (a singleton):
+/// the meter and the source are disposed with it.
+/// </remarks>
+public sealed class SwarmTelemetry : IDisposable
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "Swarm.Functions";
+
+    /// <summary>The app setting holding the Application Insights connection string.</summary>
+    public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    private readonly Meter _meter;
+    private readonly TelemetryConfiguration? _configuration;
+    private readonly Counter<long> _simulationsStarted;
+    private readonly Counter<long> _simulationsCompleted;
+    private readonly Counter<long> _simulationsFailed;
+    private readonly Histogram<double> _agentStepsPerSecond;
+    private readonly Histogram<double> _sweepProgress;
+    private readonly Counter<long> _backupOutcomes;
+    private readonly Counter<long> _intakeMessages;
+    private readonly Counter<long> _timerRuns;
+    private readonly Counter<long> _purgedInstances;
+
+    /// <summary>Telemetry with Application Insights off.</summary>
+    public SwarmTelemetry()
+        : this(configuration: null)
+    {
+    }
+
+    /// <summary>
+    /// Telemetry that also forwards to Application Insights through <paramref name="configuration"/> (off when null);
+    /// tests pass a configuration whose channel captures the items.
+    /// </summary>
+    public SwarmTelemetry(TelemetryConfiguration? configuration)
+    {
+        _configuration = configuration;
+        Client = configuration is null ? null : new TelemetryClient(configuration);
+        Source = new ActivitySource(Name);
+        _meter = new Meter(Name);
+        _simulationsStarted = _meter.CreateCounter<long>("swarm.simulations.started", description: "Jobs whose orchestration was started, by kind.");
+        _simulationsCompleted = _meter.CreateCounter<long>("swarm.simulations.completed", description: "Jobs that completed, by kind.");
+        _simulationsFailed = _meter.CreateCounter<long>("swarm.simulations.failed", description: "Jobs that failed or were terminated, by kind.");
+        _agentStepsPerSecond = _meter.CreateHistogram<double>("swarm.simulation.agent_steps_per_second", "{agent-step}/s", "Agent steps per second of a run.");
+        _sweepProgress = _meter.CreateHistogram<double>("swarm.sweep.progress", "1", "Fraction of a sweep's runs done.");
+        _backupOutcomes = _meter.CreateCounter<long>("swarm.backup.outcomes", description: "Backup triggers and results, by outcome.");
+        _intakeMessages = _meter.CreateCounter<long>("swarm.intake.messages", description: "Job messages handled, by outcome.");
+        _timerRuns = _meter.CreateCounter<long>("swarm.timer.runs", description: "Timer function runs, by timer and outcome.");
+        _purgedInstances = _meter.CreateCounter<long>("swarm.instances.purged", description: "Finished orchestration instances purged.");
+    }
+
+    /// <summary>Spans of the function app; a job's intake span is the parent of what the app does for it.</summary>
+    public ActivitySource Source { get; }
+
+    /// <summary>The Application Insights client, or null when Application Insights is off.</summary>
+    public TelemetryClient? Client { get; }
+
+    /// <summary>Whether Application Insights receives telemetry.</summary>
+    public bool IsForwarding => Client is not null;
+
+    /// <summary>
+    /// Telemetry configured from <paramref name="connectionString"/> (the value of
+    /// <see cref="ConnectionStringSetting"/>): Application Insights off when it is null or blank.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is malformed; the message names the setting.</exception>
+    public static SwarmTelemetry FromConnectionString(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new SwarmTelemetry();
+        }
+
+        var configuration = new TelemetryConfiguration();
+        try
+        {
+            configuration.ConnectionString = connectionString;
+        }
+        catch (ArgumentException e)
+        {
+            configuration.Dispose();
+            throw new ArgumentException($"{ConnectionStringSetting} is not a valid Application Insights connection string: {e.Message}", nameof(connectionString), e);
+        }
+
+        return new SwarmTelemetry(configuration);
+    }
+
+    /// <summary>A job's orchestration was started.</summary>
+    public void SimulationStarted(string kind, string instanceId)
+    {
+        var tag = KindTag(kind);
+        _simulationsStarted.Add(1, tag);
+        Forward(client => client.TrackEvent("SimulationStarted", Properties(("kind", kind), ("instanceId", instanceId))));
+        Forward(client => client.GetMetric("SimulationsStarted", "kind").TrackValue(1, kind));
+    }
+
+    /// <summary>A job's orchestration completed.</summary>
+    public void SimulationCompleted(string kind, string instanceId)
+    {
+        _simulationsCompleted.Add(1, KindTag(kind));
+        Forward(client => client.TrackEvent("SimulationCompleted", Properties(("kind", kind), ("instanceId", instanceId))));
+        Forward(client => client.GetMetric("SimulationsCompleted", "kind").TrackValue(1, kind));
+    }
+
+    /// <summary>A job's orchestration failed or was terminated.</summary>
+    public void SimulationFailed(string kind, string instanceId, string? reason)
+    {
+        _simulationsFailed.Add(1, KindTag(kind));
+        Forward(client => client.TrackEvent("SimulationFailed", Properties(("kind", kind), ("instanceId", instanceId), ("reason", reason))));
+        Forward(client => client.GetMetric("SimulationsFailed", "kind").TrackValue(1, kind));
+    }
+
+    /// <summary>A run's speed: agent steps (agents × steps) per second.</summary>
+    public void AgentStepsPerSecond(string model, double value)
+    {
+        _agentStepsPerSecond.Record(value, new KeyValuePair<string, object?>("model", model));
+        Forward(client => client.GetMetric("AgentStepsPerSecond", "model").TrackValue(value, model));
+    }
+
+    /// <summary>A sweep's progress: <paramref name="runsDone"/> of <paramref name="runs"/>.</summary>
+    public void SweepProgress(string sweepId, long runsDone, long runs)
+    {
+        var fraction = runs <= 0 ? 0 : Math.Clamp((double)runsDone / runs, 0, 1);
+        _sweepProgress.Record(fraction, new KeyValuePair<string, object?>("sweep", sweepId));
+        Forward(client => client.GetMetric("SweepProgress", "sweep").TrackValue(fraction, sweepId));
+    }
+
+    /// <summary>
+    /// A backup outcome: <c>started</c>, <c>existing</c> (that day's backup was already there), <c>failed</c> (could
+    /// not be started), or a finished backup's <c>completed</c> / <c>failed</c> status. A completed backup is also sent
+    /// as the event <c>BackupCompleted</c>, which the missing-backup alert looks for.
+    /// </summary>
+    public void BackupOutcome(string instanceId, string outcome)
+    {
+        _backupOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        Forward(client => client.TrackEvent(outcome == "completed" ? "BackupCompleted" : "BackupOutcome", Properties(("instanceId", instanceId), ("outcome", outcome))));
+        Forward(client => client.GetMetric("BackupOutcome", "outcome").TrackValue(1, outcome));
+    }
+
+    /// <summary>An intake message was handled with <paramref name="outcome"/> (started, duplicate, rejected, retried).</summary>
+    public void IntakeMessage(string outcome)
+    {
+        _intakeMessages.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        Forward(client => client.GetMetric("IntakeMessages", "outcome").TrackValue(1, outcome));
+    }
+
+    /// <summary>A timer function ran.</summary>
+    public void TimerRun(string timer, bool succeeded, bool pastDue)
+    {
+        _timerRuns.Add(1, new KeyValuePair<string, object?>("timer", timer), new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"), new KeyValuePair<string, object?>("pastDue", pastDue));
+    }
+
+    /// <summary>Finished instances were purged.</summary>
+    public void InstancesPurged(int count)
+    {
+        _purgedInstances.Add(count);
+        Forward(client => client.GetMetric("InstancesPurged").TrackValue(count));
+    }
+
+    /// <summary>Sends a function invocation (a request) to Application Insights; correlated with <paramref name="span"/> when given.</summary>
+    public void Request(string functionName, DateTimeOffset start, TimeSpan duration, string resultCode, bool success, Activity? span = null)
+    {
+        Forward(client =>
+        {
+            var request = new RequestTelemetry(functionName, start, duration, resultCode, success);
+            Correlate(request, span);
+            client.TrackRequest(request);
+        });
+    }
+
+    /// <summary>Sends a call to another service (a dependency) to Application Insights.</summary>
+    public void Dependency(string type, string target, string name, DateTimeOffset start, TimeSpan duration, bool success, Activity? span = null)
+    {
+        Forward(client =>
+        {
+            var dependency = new DependencyTelemetry(type, target, name, data: null, start, duration, resultCode: success ? "0" : "1", success);
+            Correlate(dependency, span);
+            client.TrackDependency(dependency);
+        });
+    }
+
+    /// <summary>Sends what is buffered to Application Insights.</summary>
+    public void Flush() => Forward(client => client.Flush());
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Flush();
+        _meter.Dispose();
+        Source.Dispose();
+        _configuration?.Dispose();
+    }
+
+    private static KeyValuePair<string, object?> KindTag(string kind) => new("kind", kind);
+
+    private static Dictionary<string, string> Properties(params (string Name, string? Value)[] properties) =>
+        properties.Where(p => p.Value is not null).ToDictionary(p => p.Name, p => p.Value!, StringComparer.Ordinal);
+
+    private static void Correlate(OperationTelemetry telemetry, Activity? span)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        telemetry.Context.Operation.Id = span.TraceId.ToHexString();
+        telemetry.Id = span.SpanId.ToHexString();
+        if (span.ParentSpanId != default)
+        {
+            telemetry.Context.Operation.ParentId = span.ParentSpanId.ToHexString();
+        }
+    }
+
+    private void Forward(Action<TelemetryClient> send)
+    {
+        if (Client is null)
+        {
+            return;
+        }
+
+#pragma warning disable CA1031 // Telemetry must never fail the work it describes.
+        try
+        {
+            send(Client);
+        }
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+    }
+}
