@@ -63,8 +63,7 @@ public sealed class SchellingModelTests
     [Fact]
     public void Step_HappyAgent_HasAtLeastMinSameGroupNeighbours()
     {
-        // After a step, a happy agent that nobody has moved next to since its check still satisfies the rule;
-        // with min 0 on a full-ish grid the rule is checked directly against a brute-force count.
+        // The rule is re-checked against a brute-force neighbour count on the final grid.
         var p = SchellingParameters.Small with { Width = 12, Height = 12, Agents = 100, MinToBeHappy = 2 };
         var model = new SchellingModel(p, seed: 4);
         model.Run(30);
