@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Swarm.Testing;
 
 namespace Swarm.Bench;
@@ -57,44 +55,4 @@ public sealed class StorageSuite : IBenchmarkSuite
             azurite.DisposeAsync().GetAwaiter().GetResult();
         }
     }
-}
-
-/// <summary>How much work each storage benchmark does per repetition.</summary>
-internal sealed record StorageScale(bool Quick)
-{
-    public int Repetitions => Quick ? 2 : 5;
-
-    public int Entities => Quick ? 100 : 1000;
-
-    public int Concurrency => 8;
-
-    public int BlobBytes => Quick ? 1 << 20 : 16 << 20;
-
-    public int Messages => Quick ? 100 : 1000;
-}
-
-/// <summary>Runs a timed asynchronous repetition and turns it into a rate.</summary>
-internal static class StorageMeasure
-{
-    /// <summary>Median rate (items per second) over the repetitions, after one warm-up.</summary>
-    public static double MedianRate(int repetitions, double itemsPerRepetition, Func<int, Task> repetition)
-    {
-        repetition(-1).GetAwaiter().GetResult();
-        var rates = new List<double>();
-        for (var i = 0; i < repetitions; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            repetition(i).GetAwaiter().GetResult();
-            var seconds = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
-            rates.Add(itemsPerRepetition / seconds);
-        }
-
-        return Measure.Median(rates);
-    }
-
-    /// <summary>Runs <paramref name="work"/> for indexes 0..count-1 on <paramref name="concurrency"/> parallel lanes.</summary>
-    public static Task ParallelAsync(int count, int concurrency, Func<int, Task> work) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) => await work(i));
-
-    public static string Key(int i) => i.ToString("D6", CultureInfo.InvariantCulture);
 }

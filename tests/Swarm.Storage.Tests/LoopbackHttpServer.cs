@@ -7,12 +7,6 @@ using System.Text;
 
 namespace Swarm.Storage.Tests;
 
-/// <summary>A request as the loopback server received it.</summary>
-internal sealed record RecordedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body);
-
-/// <summary>What the loopback server answers.</summary>
-internal sealed record LoopbackResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null);
-
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 (optionally TLS with a throwaway self-signed certificate) that
 /// records each request and answers what the test says: for services that have no local emulator, and

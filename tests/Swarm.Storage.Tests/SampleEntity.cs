@@ -3,12 +3,6 @@ using Swarm.Storage.Tables;
 
 namespace Swarm.Storage.Tests;
 
-public enum SampleColour
-{
-    Red,
-    Green,
-}
-
 /// <summary>A typed entity with one property of every supported Edm type.</summary>
 public sealed class SampleEntity : ITableEntity
 {

@@ -18,10 +18,15 @@ public sealed partial class AzureStorageDurableBackend
         }
 
         var visibility = VisibilityFor(lockDuration);
-        for (var i = 0; i < _control.Length; i++)
+        foreach (var partition in PartitionsToPoll())
         {
-            var partition = (int)((uint)Interlocked.Increment(ref _nextPartition) % (uint)_control.Length);
             var received = (await _control[partition].ReceiveMessagesAsync(ReceiveBatch, visibility, cancellationToken).ConfigureAwait(false)).Value;
+            if (received.Length == ReceiveBatch)
+            {
+                // A full batch: there is probably more, so the next attempt looks here again.
+                Interlocked.Or(ref _hintedPartitions, 1 << partition);
+            }
+
             if (received.Length == 0)
             {
                 continue;
@@ -32,7 +37,7 @@ public sealed partial class AzureStorageDurableBackend
                          .Select(m => (Receipt: new QueuedMessageReceipt(partition, m.MessageId, m.PopReceipt), Body: Parse(m.Body)))
                          .GroupBy(m => m.Body?.InstanceId ?? string.Empty))
             {
-                _received.Enqueue(new ReceivedGroup(partition, group.Key, group.ToList(), now));
+                _received.Add(new ReceivedGroup(partition, group.Key, group.ToList(), now));
             }
 
             if (await LockBufferedAsync(lockDuration, cancellationToken).ConfigureAwait(false) is { } item)
@@ -42,6 +47,35 @@ public sealed partial class AzureStorageDurableBackend
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The control queues one lock attempt reads, all of them: first those this process just wrote to, then the rest
+    /// starting at a rotating offset so concurrent pollers spread over the partitions.
+    /// </summary>
+    private List<int> PartitionsToPoll()
+    {
+        var hinted = Interlocked.Exchange(ref _hintedPartitions, 0);
+        var partitions = new List<int>(_control.Length);
+        for (var p = 0; p < _control.Length; p++)
+        {
+            if ((hinted & (1 << p)) != 0)
+            {
+                partitions.Add(p);
+            }
+        }
+
+        var start = (int)((uint)Interlocked.Increment(ref _nextPartition) % (uint)_control.Length);
+        for (var i = 0; i < _control.Length; i++)
+        {
+            var p = (start + i) % _control.Length;
+            if (!partitions.Contains(p))
+            {
+                partitions.Add(p);
+            }
+        }
+
+        return partitions;
     }
 
     private static ControlMessage? Parse(BinaryData body)
@@ -58,10 +92,29 @@ public sealed partial class AzureStorageDurableBackend
 
     private async Task<OrchestrationWorkItem?> LockBufferedAsync(TimeSpan lockDuration, CancellationToken cancellationToken)
     {
-        while (_received.TryDequeue(out var group))
+        while (_received.TakeNext(UtcNow, UtcNow + VisibilityFor(lockDuration)) is { } group)
         {
-            if (await TryLockAsync(group, lockDuration, cancellationToken).ConfigureAwait(false) is { } item)
+            LockAttempt attempt = default;
+            try
             {
+                attempt = await TryLockAsync(group, lockDuration, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (attempt.Deferred is { } deferred)
+                {
+                    _received.Defer(deferred);
+                }
+
+                if (attempt.Item is null && _received.Release(group.InstanceId, offerWaiting: attempt.Deferred is null))
+                {
+                    _orchestrationSignal.Signal();
+                }
+            }
+
+            if (attempt.Item is { } item)
+            {
+                _received.Extend(item.InstanceId, item.LockedUntil);
                 return item;
             }
         }
@@ -69,7 +122,19 @@ public sealed partial class AzureStorageDurableBackend
         return null;
     }
 
-    private async Task<OrchestrationWorkItem?> TryLockAsync(ReceivedGroup group, TimeSpan lockDuration, CancellationToken cancellationToken)
+    /// <summary>The outcome of one lock attempt: a work item, and messages to hold back until the instance's start arrives.</summary>
+    private readonly record struct LockAttempt(OrchestrationWorkItem? Item, ReceivedGroup? Deferred);
+
+    /// <summary>Ends this process's hold on an instance and offers the messages that waited for it.</summary>
+    private void EndClaim(string instanceId)
+    {
+        if (_received.Release(instanceId, offerWaiting: true))
+        {
+            _orchestrationSignal.Signal();
+        }
+    }
+
+    private async Task<LockAttempt> TryLockAsync(ReceivedGroup group, TimeSpan lockDuration, CancellationToken cancellationToken)
     {
         var now = UtcNow;
         var messages = group.Messages;
@@ -85,20 +150,14 @@ public sealed partial class AzureStorageDurableBackend
         {
             // Unreadable, or for an instance that does not exist (purged, never created): dropped, as in Durable Task.
             await DeleteAllAsync(messages.Select(m => m.Receipt), cancellationToken).ConfigureAwait(false);
-            return null;
+            return default;
         }
 
         if (InstanceRow.IsLocked(row, now))
         {
-            if (_ownLocks.TryGetValue(group.InstanceId, out var own) && own == row.GetString(InstanceRow.LockToken))
-            {
-                Wait(group with { Messages = messages });
-                return null;
-            }
-
             // Judged only once the holder has committed: its episode may start a new execution these messages belong to.
             await ReleaseAsync(messages.Select(m => m.Receipt), _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
-            return null;
+            return default;
         }
 
         var status = InstanceRow.StatusOf(row);
@@ -123,45 +182,49 @@ public sealed partial class AzureStorageDurableBackend
                 continue;
             }
 
-            var historyEvent = await ReadEventAsync(body, now, cancellationToken).ConfigureAwait(false);
-            if (historyEvent is ExecutionStartedEvent && InstanceRow.Int(row, InstanceRow.HistoryCount) > 0)
+            var events = await ReadEventsAsync(body, now, cancellationToken).ConfigureAwait(false);
+            if (events.Any(e => e is ExecutionStartedEvent) && InstanceRow.Int(row, InstanceRow.HistoryCount) > 0)
             {
                 // This execution has started already: a second start is a redelivered duplicate.
                 drop.Add(receipt);
                 continue;
             }
 
-            if (status == OrchestrationStatus.Pending && historyEvent is not ExecutionStartedEvent)
+            if (status == OrchestrationStatus.Pending && !events.Any(e => e is ExecutionStartedEvent))
             {
                 later.Add(receipt);
                 continue;
             }
 
-            deliver.Add((receipt, new TaskMessage(body.InstanceId, body.ExecutionId, historyEvent, body.VisibleAt)));
+            deliver.AddRange(events.Select(e => (receipt, new TaskMessage(body.InstanceId, body.ExecutionId, e, body.VisibleAt))));
         }
 
         await DeleteAllAsync(drop, cancellationToken).ConfigureAwait(false);
 
-        // Queues do not keep order: a new execution (after ContinueAsNew) must see its ExecutionStarted first, so events
-        // that overtook it wait, and the start goes to the front of the episode.
+        // Queues do not keep order. An execution must see its ExecutionStarted first: events that overtook it wait in
+        // memory (not on the queue, where later events could overtake them again), and the start — with the events
+        // ContinueAsNew carried over, which travel in its message — leads the episode; the rest follow in sending order.
         var starts = deliver.Count(d => d.Message.Event is ExecutionStartedEvent);
         if (InstanceRow.Int(row, InstanceRow.HistoryCount) == 0 && starts == 0)
         {
-            later.AddRange(deliver.Select(d => d.Receipt));
+            later.AddRange(deliver.Select(d => d.Receipt).Distinct());
             deliver.Clear();
         }
-        else if (starts > 0)
+
+        var sentAt = messages.Where(m => m.Body is not null).GroupBy(m => m.Receipt).ToDictionary(g => g.Key, g => g.First().Body!.SentAt);
+        var leading = deliver.FirstOrDefault(d => d.Message.Event is ExecutionStartedEvent).Receipt;
+        deliver = [.. deliver.OrderBy(d => d.Receipt == leading ? 0 : 1).ThenBy(d => sentAt.GetValueOrDefault(d.Receipt))];
+        var deferred = later.Count == 0 ? null : group with
         {
-            deliver = [.. deliver.OrderBy(d => d.Message.Event is ExecutionStartedEvent ? 0 : 1)];
-        }
+            Messages = messages.Where(m => later.Contains(m.Receipt)).ToList(),
+        };
 
         var duplicates = new List<QueuedMessageReceipt>();
         deliver = await WithoutDuplicateResultsAsync(group.InstanceId, row, deliver, duplicates, cancellationToken).ConfigureAwait(false);
         await DeleteAllAsync(duplicates, cancellationToken).ConfigureAwait(false);
         if (deliver.Count == 0)
         {
-            await ReleaseAsync(later.Concat(deliver.Select(d => d.Receipt)), _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
-            return null;
+            return new LockAttempt(null, deferred);
         }
 
         var token = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
@@ -172,13 +235,11 @@ public sealed partial class AzureStorageDurableBackend
         if (await TryReplaceRowAsync(row, etag, cancellationToken).ConfigureAwait(false) is not { } locked)
         {
             // Another worker locked or changed the instance first; its messages come back shortly.
-            await ReleaseAsync(later.Concat(deliver.Select(d => d.Receipt)), _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
-            return null;
+            await ReleaseAsync(later.Concat(deliver.Select(d => d.Receipt)).Distinct(), _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
+            return default;
         }
 
-        await ReleaseAsync(later, _options.BusyInstanceRetryDelay, cancellationToken).ConfigureAwait(false);
-        _ownLocks[group.InstanceId] = token;
-        return new OrchestrationWorkItem
+        return new LockAttempt(new OrchestrationWorkItem
         {
             InstanceId = group.InstanceId,
             ExecutionId = executionId ?? string.Empty,
@@ -190,8 +251,8 @@ public sealed partial class AzureStorageDurableBackend
             LockedUntil = lockedUntil,
             DispatchCount = InstanceRow.Int(row, InstanceRow.DispatchCount),
             LastError = row.GetString(InstanceRow.LastError),
-            Receipt = new OrchestrationLease(deliver.Select(d => d.Receipt).ToArray(), locked),
-        };
+            Receipt = new OrchestrationLease(deliver.Select(d => d.Receipt).Distinct().ToArray(), locked),
+        }, deferred);
     }
 
     /// <summary>
@@ -252,49 +313,19 @@ public sealed partial class AzureStorageDurableBackend
         _ => null,
     };
 
-    /// <summary>Parks messages for an instance this backend is running until its episode ends.</summary>
-    private void Wait(ReceivedGroup group)
-    {
-        _waiting.GetOrAdd(group.InstanceId, _ => new System.Collections.Concurrent.ConcurrentQueue<ReceivedGroup>()).Enqueue(group);
-
-        // The episode may have ended between the row read and the enqueue: then nobody else will hand these back.
-        if (!_ownLocks.ContainsKey(group.InstanceId))
-        {
-            Unpark(group.InstanceId);
-        }
-    }
-
-    /// <summary>Ends this backend's hold on an instance and offers the messages that waited for it.</summary>
-    private void Unlock(string instanceId, string lockToken)
-    {
-        _ownLocks.TryRemove(new KeyValuePair<string, string>(instanceId, lockToken));
-        Unpark(instanceId);
-    }
-
-    private void Unpark(string instanceId)
-    {
-        if (_waiting.TryRemove(instanceId, out var parked))
-        {
-            while (parked.TryDequeue(out var group))
-            {
-                _received.Enqueue(group);
-            }
-
-            _orchestrationSignal.Signal();
-        }
-    }
-
-    private async Task<HistoryEvent> ReadEventAsync(ControlMessage body, DateTime now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HistoryEvent>> ReadEventsAsync(ControlMessage body, DateTime now, CancellationToken cancellationToken)
     {
         try
         {
-            var json = body.EventBlob is { } blob ? await _payloads.DownloadAsync(blob, cancellationToken).ConfigureAwait(false) : body.Event ?? string.Empty;
-            return DurableJson.Deserialize(json, body.InstanceId);
+            var events = body.EventsBlob is { } blob
+                ? DurableJson.DeserializeBody<string[]>(await _payloads.DownloadAsync(blob, cancellationToken).ConfigureAwait(false)) ?? []
+                : body.Events ?? [];
+            return events.Select(json => DurableJson.Deserialize(json, body.InstanceId)).ToArray();
         }
-        catch (Exception e) when (e is HistoryCorruptedException or RequestFailedException)
+        catch (Exception e) when (e is HistoryCorruptedException or RequestFailedException or System.Text.Json.JsonException)
         {
             // An unreadable message is delivered as a generic event so the episode can fail the instance clearly.
-            return new GenericEvent(-1, now, "corrupt message: " + e.Message);
+            return [new GenericEvent(-1, now, "corrupt message: " + e.Message)];
         }
     }
 
@@ -361,7 +392,7 @@ public sealed partial class AzureStorageDurableBackend
         }
         finally
         {
-            Unlock(workItem.InstanceId, workItem.LockToken);
+            EndClaim(workItem.InstanceId);
         }
     }
 
@@ -380,7 +411,18 @@ public sealed partial class AzureStorageDurableBackend
             await SendActivityAsync(activity, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var message in completion.Messages)
+        // A new execution's first events (its start, then what ContinueAsNew carried over) travel as one message, so
+        // nothing can overtake or split them.
+        var opening = completion.ResetHistory && completion.NewExecutionId is { } next
+            ? completion.Messages.Where(m => m.InstanceId == workItem.InstanceId && m.ExecutionId == next && m.VisibleAt is null).ToList()
+            : [];
+        if (opening.Count > 0)
+        {
+            await SendControlAsync(workItem.InstanceId, completion.NewExecutionId, opening.Select(m => m.Event).ToArray(), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sent = new HashSet<TaskMessage>(opening, ReferenceEqualityComparer.Instance);
+        foreach (var message in completion.Messages.Where(m => !sent.Contains(m)))
         {
             await RouteAsync(workItem.InstanceId, message, now, cancellationToken).ConfigureAwait(false);
         }
@@ -527,7 +569,12 @@ public sealed partial class AzureStorageDurableBackend
         }
 
         await ReleaseAsync(lease.Messages, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        Unlock(workItem.InstanceId, workItem.LockToken);
+        foreach (var message in lease.Messages)
+        {
+            Interlocked.Or(ref _hintedPartitions, 1 << message.Partition);
+        }
+
+        EndClaim(workItem.InstanceId);
         _orchestrationSignal.Signal();
     }
 
@@ -540,7 +587,7 @@ public sealed partial class AzureStorageDurableBackend
         var now = UtcNow;
         if (row is null || row.GetString(InstanceRow.LockToken) != workItem.LockToken || InstanceRow.Time(row, InstanceRow.LockedUntil) is not { } held || held <= now)
         {
-            Unlock(workItem.InstanceId, workItem.LockToken);
+            EndClaim(workItem.InstanceId);
             throw new WorkItemLockLostException($"The lock on instance '{workItem.InstanceId}' was lost.");
         }
 
@@ -552,6 +599,7 @@ public sealed partial class AzureStorageDurableBackend
         }
 
         lease.RowETag = renewed;
+        _received.Extend(workItem.InstanceId, until);
         foreach (var message in lease.Messages)
         {
             if (!await TryUpdateVisibilityAsync(message, VisibilityFor(lockDuration), cancellationToken).ConfigureAwait(false))

@@ -2,6 +2,7 @@ using System.Text;
 using Azure;
 using Swarm.Durable;
 using Swarm.Durable.Backend;
+using Swarm.Durable.History;
 using Swarm.Storage.Blobs;
 using Swarm.Storage.Queues;
 using Swarm.Storage.Tables;
@@ -41,13 +42,11 @@ public sealed partial class AzureStorageDurableBackend : IDurableBackend
     private readonly PayloadStore _payloads;
     private readonly WorkSignal _orchestrationSignal = new();
     private readonly WorkSignal _activitySignal = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<ReceivedGroup> _received = new();
-
-    // Instances this backend has locked (id -> lock token), and messages that arrived for them meanwhile: those wait
-    // in memory for the episode to commit instead of going back to the queue for a retry delay.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _ownLocks = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<ReceivedGroup>> _waiting = new(StringComparer.Ordinal);
+    private readonly ReceivedMessageBuffer _received = new();
     private int _nextPartition;
+
+    // Control queues this process has just written to (one bit per partition): looked at first by the next lock attempt.
+    private int _hintedPartitions;
 
     /// <summary>A backend on the storage account of <paramref name="connectionString"/>.</summary>
     public AzureStorageDurableBackend(string connectionString, AzureStorageDurableBackendOptions? options = null)
@@ -138,20 +137,29 @@ public sealed partial class AzureStorageDurableBackend : IDurableBackend
             : row.GetString(column);
 
     /// <summary>Queues one event for an instance on its control queue, offloading a large event to a blob.</summary>
-    private async Task SendControlAsync(TaskMessage message, CancellationToken cancellationToken)
+    private Task SendControlAsync(TaskMessage message, CancellationToken cancellationToken) =>
+        SendControlAsync(message.InstanceId, message.ExecutionId, [message.Event], message.VisibleAt, cancellationToken);
+
+    /// <summary>Queues events that must be delivered together and in this order as one control-queue message.</summary>
+    private async Task SendControlAsync(string instanceId, string? executionId, IReadOnlyList<HistoryEvent> events, DateTime? visibleAt, CancellationToken cancellationToken)
     {
-        string? json = DurableJson.Serialize(message.Event);
+        IReadOnlyList<string>? inline = events.Select(DurableJson.Serialize).ToArray();
         string? blob = null;
-        if (Encoding.UTF8.GetByteCount(json) > _options.MaxQueuePayloadBytes)
+        if (inline.Sum(e => Encoding.UTF8.GetByteCount(e)) > _options.MaxQueuePayloadBytes)
         {
-            blob = await _payloads.UploadAsync(message.InstanceId, json, cancellationToken).ConfigureAwait(false);
-            json = null;
+            blob = await _payloads.UploadAsync(instanceId, DurableJson.SerializeBody(inline), cancellationToken).ConfigureAwait(false);
+            inline = null;
         }
 
-        var body = DurableJson.SerializeBody(new ControlMessage(message.InstanceId, message.ExecutionId, json, blob, message.VisibleAt));
-        await _control[_layout.PartitionOf(message.InstanceId)]
-            .SendMessageAsync(body, Delay(message.VisibleAt), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
-        _orchestrationSignal.Signal();
+        var body = DurableJson.SerializeBody(new ControlMessage(instanceId, executionId, inline, blob, visibleAt, UtcNow.Ticks));
+        var partition = _layout.PartitionOf(instanceId);
+        var delay = Delay(visibleAt);
+        await _control[partition].SendMessageAsync(body, delay, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        if (delay is null)
+        {
+            Interlocked.Or(ref _hintedPartitions, 1 << partition);
+            _orchestrationSignal.Signal();
+        }
     }
 
     private static TimeSpan? Delay(DateTime? visibleAt)
@@ -191,7 +199,4 @@ public sealed partial class AzureStorageDurableBackend : IDurableBackend
         SerializedCustomStatus = includePayloads ? await GetLargeAsync(row, InstanceRow.CustomStatus, cancellationToken).ConfigureAwait(false) : null,
         FailureDetails = DurableJson.DeserializeFailure(await GetLargeAsync(row, InstanceRow.Failure, cancellationToken).ConfigureAwait(false)),
     };
-
-    /// <summary>Messages received from one control queue for one instance, held invisible until locked or released.</summary>
-    private sealed record ReceivedGroup(int Partition, string InstanceId, List<(QueuedMessageReceipt Receipt, ControlMessage? Body)> Messages, DateTime ReceivedAt);
 }
