@@ -25,8 +25,12 @@ namespace Swarm.Storage.Durable;
 /// messages to be delivered again and the episode to be re-run, overwriting the same history rows; a crash after (3) leaves
 /// messages whose ids the row remembers, which are dropped on delivery. No history event is lost or stored twice; an
 /// outgoing message can be queued twice, and activity results for a task the history already completed are dropped.</para>
-/// <para>Partition ownership is per instance (the row lock), not per control queue, so any number of workers may poll the
-/// same queues and a dead worker's instances move to another after the lock expires.</para>
+/// <para><b>Order.</b> Queues do not keep order, so each message carries its send time; within a process one lock attempt or
+/// episode handles an instance at a time, events that arrive before the instance's start wait in memory, and an episode
+/// receives its events in sending order (a new execution's start, with the events ContinueAsNew carried over, first).</para>
+/// <para><b>Ownership.</b> Ownership is per instance (the ETag-guarded row lock), not per control queue: any number of
+/// workers may poll the same queues, and a dead worker's instances move to another as soon as their locks expire. Unlike
+/// Durable Functions' provider, no blob leases pin control queues to workers.</para>
 /// </remarks>
 public sealed partial class AzureStorageDurableBackend : IDurableBackend
 {
