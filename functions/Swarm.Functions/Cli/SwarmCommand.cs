@@ -23,6 +23,7 @@ public static class SwarmCommand
             RunCommand.Create(catalog, console),
             ResumeCommand.Create(catalog, console),
             ModelsCommand.Create(catalog, console),
+            SubmitCommand.Create(catalog, console),
         };
     }
 }
