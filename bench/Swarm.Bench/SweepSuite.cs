@@ -99,10 +99,12 @@ public sealed class SweepSuite : IBenchmarkSuite
         var services = new ServiceCollection().AddSwarmServices(store).BuildServiceProvider();
         await using var host = await DurableHost.StartEmbeddedAsync(Path.Combine(folder, "durable.db"), new DurableTaskRegistry().AddSwarmWorkflows(), services);
         using var sampler = new PeakMemorySampler();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("bench", spec), new StartOrchestrationOptions("bench"));
         var done = await host.Client.WaitForInstanceCompletionAsync("bench", getInputsAndOutputs: true);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        Console.Error.WriteLine($"durable phase: wall {elapsed.TotalMilliseconds:F0} ms, cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms");
         if (done.ReadOutputAs<ProvisionOutcome>()?.Sweep is null)
         {
             throw new InvalidOperationException($"The benchmark sweep did not complete: {done.RuntimeStatus} {done.SerializedOutput}");

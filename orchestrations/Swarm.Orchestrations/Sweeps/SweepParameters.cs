@@ -2,7 +2,10 @@ using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Sweeps;
 
-/// <summary>How a run's parameters are assembled: preset, then the sweep's fixed parameters, then the point's varied ones.</summary>
+/// <summary>
+/// How a run's parameters are assembled: preset, then the sweep's fixed parameters, then the point's
+/// varied ones; data collection is off unless the sweep asks for it.
+/// </summary>
 public static class SweepParameters
 {
     /// <summary>The raw parameters of one design point, before the catalog validates and normalises them.</summary>
@@ -28,6 +31,14 @@ public static class SweepParameters
         foreach (var (name, value) in point)
         {
             merged[name] = value;
+        }
+
+        // A sweep summarises final reporter values only, so per-step collection would be pure cost;
+        // a sweep that wants it sets collectEvery itself.
+        if (!fixedValues.ContainsKey(ParameterSpec.CollectEvery.Name) && !point.ContainsKey(ParameterSpec.CollectEvery.Name)
+            && model.Parameters.Contains(ParameterSpec.CollectEvery))
+        {
+            merged[ParameterSpec.CollectEvery.Name] = 0L;
         }
 
         return merged;

@@ -7,4 +7,4 @@ namespace Swarm.Orchestrations.Sweeps;
 /// <param name="MaxBatchesInFlight">Batches running at once: bounds fan-out and memory.</param>
 /// <param name="ChunkSteps">Runs longer than this become a chunked SimulationRun; shorter ones run whole inside an activity.</param>
 /// <param name="RunsPerActivity">Short runs grouped into one activity, so dispatch and persistence cost little per run.</param>
-public sealed record SweepRequest(string SweepId, string SpecJson, int BatchSize = 32, int MaxBatchesInFlight = 4, int ChunkSteps = 5000, int RunsPerActivity = 8);
+public sealed record SweepRequest(string SweepId, string SpecJson, int BatchSize = 64, int MaxBatchesInFlight = 4, int ChunkSteps = 5000, int RunsPerActivity = 16);
