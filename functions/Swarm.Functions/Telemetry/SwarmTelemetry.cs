@@ -65,6 +65,9 @@ public sealed class SwarmTelemetry : IDisposable
         _purgedInstances = _meter.CreateCounter<long>("swarm.instances.purged", description: "Finished orchestration instances purged.");
     }
 
+    /// <summary>The meter holding every instrument of this instance.</summary>
+    public Meter Meter => _meter;
+
     /// <summary>Spans of the function app; a job's intake span is the parent of what the app does for it.</summary>
     public ActivitySource Source { get; }
 
