@@ -40,6 +40,13 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
             await client.TerminateInstanceAsync(instanceId, reason, cancellationToken).ConfigureAwait(false);
         }
 
+        // Termination is a message the worker applies; compensate only once every instance has stopped,
+        // so nothing of this sweep is still scheduling work when its quota is released.
+        foreach (var instanceId in running)
+        {
+            await client.WaitForInstanceCompletionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         await quota.ReleaseAsync(sweepId, cancellationToken).ConfigureAwait(false);
         if (record is not null && record.Status is not (SweepStatus.Completed or SweepStatus.Compensated))
         {
