@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Swarm.Functions.Cli;
+using Swarm.Functions.Intake;
+using Swarm.Functions.Timers;
+using Swarm.Simulation.Catalog;
+
+namespace Swarm.Functions.Tests.Intake;
+
+public sealed class BackgroundFunctionsTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("swarm-background-");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task AddSwarmBackgroundFunctions_HostWithLocalSwarm_PumpsQueuedJobsIntoOrchestrations()
+    {
+        await using var swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
+        var settings = new Dictionary<string, string?>
+        {
+            [BackgroundFunctionsServiceCollectionExtensions.LocalQueueDataSetting] = _folder.FullName,
+            ["SwarmJobsQueue"] = "local-jobs",
+        };
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(swarm);
+        builder.Services.AddSwarmBackgroundFunctions(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        using var queue = EmbeddedJobQueue.InDataFolder(_folder.FullName, "local-jobs");
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendAsync(IntakeBackend.Message("from-the-queue"));
+        var instance = await WaitForInstanceAsync(swarm, "from-the-queue");
+        await host.StopAsync();
+
+        Assert.Equal("SimulationRun", instance.Name);
+        Assert.Equal(2, host.Services.GetServices<ITimerFunction>().Count());
+        Assert.Equal(0, await queue.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("SwarmBackupSchedule", "0 3 * * *")]
+    [InlineData("SwarmPurgeSchedule", "nightly")]
+    public async Task AddSwarmBackgroundFunctions_BadSchedule_StopsTheHostAtStartNamingTheSetting(string setting, string value)
+    {
+        await using var swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value, [BackgroundFunctionsServiceCollectionExtensions.LocalQueueDataSetting] = _folder.FullName });
+        builder.Services.AddSingleton(swarm);
+        builder.Services.AddSwarmBackgroundFunctions(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidTimerScheduleException>(() => host.StartAsync());
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<Swarm.Durable.OrchestrationMetadata> WaitForInstanceAsync(LocalSwarm swarm, string instanceId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            if (await swarm.Client.GetInstanceAsync(instanceId) is { } instance)
+            {
+                return instance;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} was never started.");
+            await Task.Delay(20);
+        }
+    }
+}
