@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Swarm.Functions.Http;
+
+/// <summary>The Durable Functions management URLs of one instance, as the 202 answers and <c>CreateCheckStatusResponse</c> give them.</summary>
+public sealed record ManagementUrls(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("statusQueryGetUri")] string StatusQueryGetUri,
+    [property: JsonPropertyName("sendEventPostUri")] string SendEventPostUri,
+    [property: JsonPropertyName("terminatePostUri")] string TerminatePostUri,
+    [property: JsonPropertyName("suspendPostUri")] string SuspendPostUri,
+    [property: JsonPropertyName("resumePostUri")] string ResumePostUri,
+    [property: JsonPropertyName("purgeHistoryDeleteUri")] string PurgeHistoryDeleteUri)
+{
+    /// <summary>The path of the management endpoints, below the host's root.</summary>
+    public const string InstancesPath = "runtime/webhooks/durabletask/instances";
+
+    /// <summary>The URLs of <paramref name="instanceId"/> on the app at <paramref name="baseUrl"/> (scheme, host, port; no trailing slash).</summary>
+    public static ManagementUrls For(string baseUrl, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(instanceId);
+        var instance = $"{baseUrl.TrimEnd('/')}/{InstancesPath}/{Uri.EscapeDataString(instanceId)}";
+        return new ManagementUrls(
+            instanceId,
+            instance,
+            instance + "/raiseEvent/{eventName}",
+            instance + "/terminate?reason={text}",
+            instance + "/suspend?reason={text}",
+            instance + "/resume?reason={text}",
+            instance);
+    }
+
+    /// <summary>The base URL of <paramref name="request"/>: <c>SERVICE_API_URI</c> when configured (the public name behind a host), else the request's own.</summary>
+    public static string BaseUrl(HttpRequest request, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[Hosting.AuthSettings.PublicBaseUrl] is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
+}
