@@ -292,7 +292,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
                 var executionOfMessage = reader.IsDBNull(1) ? null : reader.GetString(1);
                 try
                 {
-                    messages.Add(new TaskMessage(instanceId, executionOfMessage, HistorySerializer.Deserialize(reader.GetString(2), instanceId), FromTicks(reader.GetInt64(3))));
+                    messages.Add(new TaskMessage(instanceId, executionOfMessage, HistoryJson.Deserialize(reader.GetString(2), instanceId), FromTicks(reader.GetInt64(3))));
                 }
                 catch (HistoryCorruptedException ex)
                 {
@@ -316,7 +316,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
             var events = new List<HistoryEvent>();
             while (reader.Read())
             {
-                events.Add(HistorySerializer.Deserialize(reader.GetString(0), instanceId));
+                events.Add(HistoryJson.Deserialize(reader.GetString(0), instanceId));
             }
 
             return (IReadOnlyList<HistoryEvent>)events;
@@ -349,7 +349,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
                     ("$status", (int)status),
                     ("$output", completion.Output),
                     ("$custom", completion.CustomStatus),
-                    ("$failure", HistorySerializer.Serialize(completion.FailureDetails)),
+                    ("$failure", HistoryJson.Serialize(completion.FailureDetails)),
                     ("$input", completion.Input),
                     ("$execution", completion.NewExecutionId),
                     ("$now", Ticks(now)),
@@ -399,7 +399,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
                 foreach (var historyEvent in completion.AppendedHistory)
                 {
                     insert.Parameters[1].Value = seq++;
-                    insert.Parameters[2].Value = HistorySerializer.Serialize(historyEvent);
+                    insert.Parameters[2].Value = HistoryJson.Serialize(historyEvent);
                     insert.ExecuteNonQuery();
                 }
             }
@@ -518,7 +518,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
             ("$id", message.InstanceId),
             ("$kind", leading || message.Event is ExecutionStartedEvent ? StartedKind : OtherKind),
             ("$execution", message.ExecutionId),
-            ("$event", HistorySerializer.Serialize(message.Event)),
+            ("$event", HistoryJson.Serialize(message.Event)),
             ("$visible", Ticks(message.VisibleAt ?? now)));
 
     /// <inheritdoc />
@@ -683,7 +683,7 @@ public sealed class SqliteDurableBackend : IDurableBackend
         SerializedInput = includePayloads && !reader.IsDBNull(9) ? reader.GetString(9) : null,
         SerializedOutput = includePayloads && !reader.IsDBNull(10) ? reader.GetString(10) : null,
         SerializedCustomStatus = includePayloads && !reader.IsDBNull(11) ? reader.GetString(11) : null,
-        FailureDetails = HistorySerializer.DeserializeFailure(reader.IsDBNull(12) ? null : reader.GetString(12)),
+        FailureDetails = HistoryJson.DeserializeFailure(reader.IsDBNull(12) ? null : reader.GetString(12)),
     };
 
     /// <inheritdoc />

@@ -160,7 +160,7 @@ public sealed partial class AzureStorageDurableBackend
             var json = row.GetString("EventBlob") is { } blob
                 ? await _payloads.DownloadAsync(blob, cancellationToken).ConfigureAwait(false)
                 : row.GetString("Event") ?? string.Empty;
-            events.Add(DurableJson.Deserialize(json, instanceId));
+            events.Add(HistoryJson.Deserialize(json, instanceId));
         }
 
         if (events.Count != count)

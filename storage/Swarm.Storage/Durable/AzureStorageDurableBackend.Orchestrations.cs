@@ -320,7 +320,7 @@ public sealed partial class AzureStorageDurableBackend
             var events = body.EventsBlob is { } blob
                 ? DurableJson.DeserializeBody<string[]>(await _payloads.DownloadAsync(blob, cancellationToken).ConfigureAwait(false)) ?? []
                 : body.Events ?? [];
-            return events.Select(json => DurableJson.Deserialize(json, body.InstanceId)).ToArray();
+            return events.Select(json => HistoryJson.Deserialize(json, body.InstanceId)).ToArray();
         }
         catch (Exception e) when (e is HistoryCorruptedException or RequestFailedException or System.Text.Json.JsonException)
         {
@@ -442,7 +442,7 @@ public sealed partial class AzureStorageDurableBackend
             row[InstanceRow.CompletedAt] = status.IsTerminal() ? new DateTimeOffset(now) : null;
             await SetLargeAsync(row, InstanceRow.Output, completion.Output, cancellationToken).ConfigureAwait(false);
             await SetLargeAsync(row, InstanceRow.CustomStatus, completion.CustomStatus, cancellationToken).ConfigureAwait(false);
-            await SetLargeAsync(row, InstanceRow.Failure, DurableJson.Serialize(completion.FailureDetails), cancellationToken).ConfigureAwait(false);
+            await SetLargeAsync(row, InstanceRow.Failure, HistoryJson.Serialize(completion.FailureDetails), cancellationToken).ConfigureAwait(false);
             if (completion.Input is not null)
             {
                 await SetLargeAsync(row, InstanceRow.Input, completion.Input, cancellationToken).ConfigureAwait(false);
@@ -475,7 +475,7 @@ public sealed partial class AzureStorageDurableBackend
             {
                 ["EventType"] = events[i].GetType().Name,
             };
-            var json = DurableJson.Serialize(events[i]);
+            var json = HistoryJson.Serialize(events[i]);
             if (json.Length <= _options.MaxTablePropertyChars)
             {
                 row["Event"] = json;

@@ -147,7 +147,7 @@ public sealed partial class AzureStorageDurableBackend : IDurableBackend
     /// <summary>Queues events that must be delivered together and in this order as one control-queue message.</summary>
     private async Task SendControlAsync(string instanceId, string? executionId, IReadOnlyList<HistoryEvent> events, DateTime? visibleAt, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string>? inline = events.Select(DurableJson.Serialize).ToArray();
+        IReadOnlyList<string>? inline = events.Select(HistoryJson.Serialize).ToArray();
         string? blob = null;
         if (inline.Sum(e => Encoding.UTF8.GetByteCount(e)) > _options.MaxQueuePayloadBytes)
         {
@@ -201,6 +201,6 @@ public sealed partial class AzureStorageDurableBackend : IDurableBackend
         SerializedInput = includePayloads ? await GetLargeAsync(row, InstanceRow.Input, cancellationToken).ConfigureAwait(false) : null,
         SerializedOutput = includePayloads ? await GetLargeAsync(row, InstanceRow.Output, cancellationToken).ConfigureAwait(false) : null,
         SerializedCustomStatus = includePayloads ? await GetLargeAsync(row, InstanceRow.CustomStatus, cancellationToken).ConfigureAwait(false) : null,
-        FailureDetails = DurableJson.DeserializeFailure(await GetLargeAsync(row, InstanceRow.Failure, cancellationToken).ConfigureAwait(false)),
+        FailureDetails = HistoryJson.DeserializeFailure(await GetLargeAsync(row, InstanceRow.Failure, cancellationToken).ConfigureAwait(false)),
     };
 }

@@ -2,15 +2,21 @@ using System.Text.Json;
 using Swarm.Durable.Execution;
 using Swarm.Durable.History;
 
-namespace Swarm.Durable.Sqlite;
+namespace Swarm.Durable.Backend;
 
-/// <summary>JSON forms of history events and failure details as stored in the database.</summary>
-internal static class HistorySerializer
+/// <summary>
+/// The stored JSON form of history events and failure details, shared by every backend so that
+/// history written by one reads back identically in another.
+/// </summary>
+public static class HistoryJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 
+    /// <summary>The JSON of <paramref name="historyEvent"/>.</summary>
     public static string Serialize(HistoryEvent historyEvent) => JsonSerializer.Serialize(historyEvent, Options);
 
+    /// <summary>Reads a history event of <paramref name="instanceId"/>.</summary>
+    /// <exception cref="HistoryCorruptedException">The JSON is not a history event.</exception>
     public static HistoryEvent Deserialize(string json, string instanceId)
     {
         try
@@ -24,8 +30,10 @@ internal static class HistorySerializer
         }
     }
 
+    /// <summary>The JSON of <paramref name="failure"/> (null for none).</summary>
     public static string? Serialize(TaskFailureDetails? failure) => failure is null ? null : JsonSerializer.Serialize(failure, Options);
 
+    /// <summary>Reads failure details; unreadable ones become a <c>HistoryCorrupted</c> failure rather than an exception.</summary>
     public static TaskFailureDetails? DeserializeFailure(string? json)
     {
         if (json is null)
