@@ -24,6 +24,9 @@ public static class SwarmCommand
             ResumeCommand.Create(catalog, console),
             ModelsCommand.Create(catalog, console),
             SubmitCommand.Create(catalog, console),
+            ServeCommand.Create(catalog, console),
+            ServeCommand.CreateToken(console),
+            AuditCommand.Create(catalog, console),
         };
     }
 }

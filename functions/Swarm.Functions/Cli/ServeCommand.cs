@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Swarm.Functions.Hosting;
+using Swarm.Functions.Intake;
+using Swarm.Simulation.Catalog;
+
+namespace Swarm.Functions.Cli;
+
+/// <summary>
+/// <c>swarm serve</c>: runs the function app on this machine the way the Functions host would — the HTTP functions on
+/// localhost, the local job queue and the timers — on the embedded or Azurite backend; and <c>swarm token</c>, which
+/// mints a bearer token for it.
+/// </summary>
+/// <remarks>
+/// Tokens are signed with the data folder's key (<see cref="LocalSigningKey"/>, created on first use, issuer
+/// <c>swarm-local</c>). <c>serve</c> prints one with every role; <c>swarm token --role Swarm.Read</c> mints narrower
+/// ones. There is no anonymous mode.
+/// </remarks>
+public static class ServeCommand
+{
+    /// <summary>How long a printed token is valid by default.</summary>
+    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>Builds <c>swarm serve</c>.</summary>
+    public static Command Create(ModelCatalog catalog, IAnsiConsole console)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 7071 };
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Requests per caller per minute.", DefaultValueFactory = _ => 600 };
+        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit };
+        var backend = BackendOptions.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(port) is < 0 or > 65535 || parse.GetValue(rateLimit) <= 0)
+            {
+                return CliErrors.Report(console, "bad option", ["--port is 0-65535 and --rate-limit is positive."]);
+            }
+
+            var data = parse.GetValue<string>("--data") ?? LocalSwarm.DefaultDataFolder;
+            LocalSigningKey key;
+            try
+            {
+                key = LocalSigningKey.OpenOrCreate(data);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                return CliErrors.Report(console, "no signing key", [e.Message]);
+            }
+
+            using (key)
+            {
+                await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+                if (swarm is null)
+                {
+                    return CliErrors.InputError;
+                }
+
+                var options = new FunctionAppOptions
+                {
+                    Client = swarm.Client,
+                    Store = swarm.Store,
+                    Catalog = catalog,
+                    LocalSigningKey = key.Key,
+                    Urls = [string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{parse.GetValue(port)}")],
+                    RateLimitPermits = parse.GetValue(rateLimit),
+                    RateLimitWindow = TimeSpan.FromMinutes(1),
+                };
+                await using var app = await FunctionApp.CreateAsync(
+                    options,
+                    (services, configuration) =>
+                    {
+                        services.AddSingleton(swarm);
+                        services.AddSwarmBackgroundFunctions(configuration);
+                    },
+                    LocalQueueSettings(parse, data),
+                    cancellationToken).ConfigureAwait(false);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var url in app.Urls)
+                {
+                    console.MarkupLine($"listening on [blue]{url.EscapeMarkup()}[/] (API under /api, Durable management under /runtime/webhooks/durabletask)");
+                }
+
+                console.MarkupLine($"bearer token ({string.Join(", ", SwarmRoles.All)}; valid {DefaultTokenLifetime.TotalHours:0} h):");
+                console.WriteLine(key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime));
+                console.MarkupLine("narrower tokens: [grey]swarm token --role Swarm.Read[/] (same --data). Ctrl+C stops.");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: stop cleanly below.
+                }
+
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Builds <c>swarm token</c>: prints a bearer token signed with the data folder's key.</summary>
+    public static Command CreateToken(IAnsiConsole console)
+    {
+        var roles = new Option<string[]>("--role") { Description = "A role to grant (repeatable): Swarm.Read, Swarm.Write, Swarm.Admin. Default: all.", AllowMultipleArgumentsPerToken = true };
+        var subject = new Option<string>("--subject") { Description = "Who the token names (audit log, rate limits).", DefaultValueFactory = _ => "local-dev" };
+        var hours = new Option<double>("--hours") { Description = "Lifetime in hours.", DefaultValueFactory = _ => DefaultTokenLifetime.TotalHours };
+        var data = new Option<string>("--data") { Description = "Data folder holding the signing key.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
+        var command = new Command("token", "Print a bearer token for 'swarm serve'.") { roles, subject, hours, data };
+        command.SetAction(parse =>
+        {
+            var granted = parse.GetValue(roles) is { Length: > 0 } given ? given : [.. SwarmRoles.All];
+            var problems = granted.Where(r => !SwarmRoles.All.Contains(r, StringComparer.Ordinal)).Select(r => $"--role {r}: not one of {string.Join(", ", SwarmRoles.All)}.").ToList();
+            var lifetime = parse.GetValue(hours);
+            if (!(lifetime > 0 && lifetime <= 24 * 30))
+            {
+                problems.Add("--hours: more than 0, at most 720.");
+            }
+
+            if (string.IsNullOrWhiteSpace(parse.GetValue(subject)))
+            {
+                problems.Add("--subject: required.");
+            }
+
+            if (problems.Count > 0)
+            {
+                return CliErrors.Report(console, "cannot mint the token", problems);
+            }
+
+            try
+            {
+                using var key = LocalSigningKey.OpenOrCreate(parse.GetRequiredValue(data));
+                console.WriteLine(key.Mint(parse.GetRequiredValue(subject), granted.Distinct(StringComparer.Ordinal), TimeSpan.FromHours(lifetime)));
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                return CliErrors.Report(console, "no signing key", [e.Message]);
+            }
+        });
+        return command;
+    }
+
+    private static string[] LocalQueueSettings(ParseResult parse, string data)
+    {
+        // The local queue lives where the backend does: the same data folder, or the same storage account.
+        if (parse.GetValue<string>("--store") != "azure")
+        {
+            return [$"--{BackgroundFunctionsServiceCollectionExtensions.LocalQueueDataSetting}={data}"];
+        }
+
+        var connection = parse.GetValue<string?>("--connection") ?? Environment.GetEnvironmentVariable(BackendOptions.ConnectionVariable);
+        return [$"--{BackgroundFunctionsServiceCollectionExtensions.LocalQueueStoreSetting}=azure", $"--{BackgroundFunctionsServiceCollectionExtensions.LocalQueueConnectionSetting}={connection}"];
+    }
+}
