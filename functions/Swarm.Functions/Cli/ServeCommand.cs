@@ -81,7 +81,8 @@ public static class ServeCommand
                 }
 
                 console.MarkupLine($"bearer token ({string.Join(", ", SwarmRoles.All)}; valid {DefaultTokenLifetime.TotalHours:0} h):");
-                console.WriteLine(key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime));
+                // Straight to the writer: the console would wrap the token at its width.
+                console.Profile.Out.Writer.WriteLine(key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime));
                 console.MarkupLine("narrower tokens: [grey]swarm token --role Swarm.Read[/] (same --data). Ctrl+C stops.");
                 try
                 {
@@ -130,7 +131,7 @@ public static class ServeCommand
             try
             {
                 using var key = LocalSigningKey.OpenOrCreate(parse.GetRequiredValue(data));
-                console.WriteLine(key.Mint(parse.GetRequiredValue(subject), granted.Distinct(StringComparer.Ordinal), TimeSpan.FromHours(lifetime)));
+                console.Profile.Out.Writer.WriteLine(key.Mint(parse.GetRequiredValue(subject), granted.Distinct(StringComparer.Ordinal), TimeSpan.FromHours(lifetime)));
                 return 0;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)

@@ -33,7 +33,7 @@ public sealed class GetRunFunction(DurableTaskClient client) : IHttpFunction
         {
             ["id"] = metadata.InstanceId,
             ["status"] = metadata.RuntimeStatus.ToString(),
-            ["progress"] = status["customStatus"]?.DeepClone(),
+            ["progress"] = ProgressJson.OfRun(metadata),
             ["createdTime"] = status["createdTime"]?.DeepClone(),
             ["lastUpdatedTime"] = status["lastUpdatedTime"]?.DeepClone(),
             ["completedTime"] = status["completedTime"]?.DeepClone(),

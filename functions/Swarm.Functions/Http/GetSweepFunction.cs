@@ -47,7 +47,7 @@ public sealed class GetSweepFunction(DurableTaskClient client, StateStore store)
             body["output"] = status["output"]?.DeepClone();
             body["failure"] = status["failureDetails"]?.DeepClone();
             var sweep = await client.GetInstanceAsync($"{id}:sweep", getInputsAndOutputs: true, context.RequestAborted).ConfigureAwait(false);
-            body["progress"] = InstanceStatusJson.Parse(sweep?.SerializedCustomStatus ?? metadata.SerializedCustomStatus);
+            body["progress"] = sweep is not null ? ProgressJson.OfSweep(sweep) : InstanceStatusJson.Parse(metadata.SerializedCustomStatus);
         }
 
         if (record is not null)
