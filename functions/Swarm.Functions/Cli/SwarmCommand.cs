@@ -27,6 +27,7 @@ public static class SwarmCommand
             ServeCommand.Create(catalog, console),
             ServeCommand.CreateToken(console),
             AuditCommand.Create(catalog, console),
+            ManifestCommand.Create(console),
         };
     }
 }
