@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Triggers;
@@ -36,8 +37,9 @@ public sealed class SimulationJobsFunction
     private readonly IntakeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly JobMonitor? _monitor;
 
-    /// <summary>Creates the function.</summary>
+    /// <summary>Creates the function; jobs it starts (or finds already started) are followed by <paramref name="monitor"/> when given.</summary>
     public SimulationJobsFunction(
         JobReader reader,
         JobScheduler scheduler,
@@ -45,7 +47,8 @@ public sealed class SimulationJobsFunction
         SwarmTelemetry telemetry,
         IntakeOptions options,
         TimeProvider? time = null,
-        ILogger<SimulationJobsFunction>? logger = null)
+        ILogger<SimulationJobsFunction>? logger = null,
+        JobMonitor? monitor = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -59,6 +62,7 @@ public sealed class SimulationJobsFunction
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SimulationJobsFunction>.Instance;
+        _monitor = monitor;
     }
 
     /// <summary>Handles one delivery.</summary>
@@ -134,12 +138,20 @@ public sealed class SimulationJobsFunction
             return await RejectAsync(message, problems, poisoned: false, cancellationToken).ConfigureAwait(false);
         }
 
+        if (job.Kind == JobKind.Sweep && job.SweepJson is { } sweepJson)
+        {
+            // The sweep workflow re-reads the document with the plain sweep schema, which has no "kind": pass it the
+            // document without the message's envelope property.
+            job = job with { SweepJson = WithoutKind(sweepJson) };
+        }
+
         span?.SetTag("swarm.instance_id", instanceId);
         span?.SetTag("swarm.job.kind", job.Kind.ToString());
         try
         {
             var start = await _scheduler.StartAsync(job, instanceId!, cancellationToken).ConfigureAwait(false);
             var kind = job.Kind.ToString().ToLowerInvariant();
+            _monitor?.Track(start.InstanceId, job.Kind);
             if (start.Created)
             {
                 _telemetry.SimulationStarted(kind, start.InstanceId);
@@ -163,6 +175,13 @@ public sealed class SimulationJobsFunction
         await _rejections.RecordAsync(rejection, cancellationToken).ConfigureAwait(false);
         _logger.LogWarning("Message {MessageId} rejected{Poisoned}: {Reason}", message.MessageId, poisoned ? " (poisoned)" : string.Empty, rejection.Reason);
         return new IntakeOutcome(IntakeOutcomeKind.Rejected, message.MessageId is { } id && JobScheduler.IsValidInstanceId(id) ? id : null, rejection);
+    }
+
+    private static string WithoutKind(string json)
+    {
+        var document = JsonNode.Parse(json)!.AsObject();
+        document.Remove("kind");
+        return document.ToJsonString();
     }
 
     private static bool IsAcceptedContentType(string? contentType)

@@ -32,6 +32,7 @@ public sealed class SwarmTelemetry : IDisposable
     private readonly Counter<long> _simulationsCompleted;
     private readonly Counter<long> _simulationsFailed;
     private readonly Histogram<double> _agentStepsPerSecond;
+    private readonly Histogram<double> _stepsPerSecond;
     private readonly Histogram<double> _sweepProgress;
     private readonly Counter<long> _backupOutcomes;
     private readonly Counter<long> _intakeMessages;
@@ -58,6 +59,7 @@ public sealed class SwarmTelemetry : IDisposable
         _simulationsCompleted = _meter.CreateCounter<long>("swarm.simulations.completed", description: "Jobs that completed, by kind.");
         _simulationsFailed = _meter.CreateCounter<long>("swarm.simulations.failed", description: "Jobs that failed or were terminated, by kind.");
         _agentStepsPerSecond = _meter.CreateHistogram<double>("swarm.simulation.agent_steps_per_second", "{agent-step}/s", "Agent steps per second of a run.");
+        _stepsPerSecond = _meter.CreateHistogram<double>("swarm.simulation.steps_per_second", "{step}/s", "Model steps per second of a run.");
         _sweepProgress = _meter.CreateHistogram<double>("swarm.sweep.progress", "1", "Fraction of a sweep's runs done.");
         _backupOutcomes = _meter.CreateCounter<long>("swarm.backup.outcomes", description: "Backup triggers and results, by outcome.");
         _intakeMessages = _meter.CreateCounter<long>("swarm.intake.messages", description: "Job messages handled, by outcome.");
@@ -133,6 +135,13 @@ public sealed class SwarmTelemetry : IDisposable
     {
         _agentStepsPerSecond.Record(value, new KeyValuePair<string, object?>("model", model));
         Forward(client => client.GetMetric("AgentStepsPerSecond", "model").TrackValue(value, model));
+    }
+
+    /// <summary>A run's speed in model steps per second, as its progress status reports it.</summary>
+    public void StepsPerSecond(string model, double value)
+    {
+        _stepsPerSecond.Record(value, new KeyValuePair<string, object?>("model", model));
+        Forward(client => client.GetMetric("StepsPerSecond", "model").TrackValue(value, model));
     }
 
     /// <summary>A sweep's progress: <paramref name="runsDone"/> of <paramref name="runs"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Swarm.Durable.History;
 using Swarm.Functions.Intake;
 
 namespace Swarm.Functions.Tests.Intake;
@@ -33,7 +34,7 @@ public sealed class SimulationJobsFunctionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HandleAsync_SweepJob_StartsProvisionSweep()
+    public async Task HandleAsync_SweepJob_StartsProvisionSweepWhichCompletes()
     {
         const string sweep = """
             { "kind": "sweep", "model": "forestfire", "parameters": { "width": 10, "height": 10 },
@@ -44,6 +45,8 @@ public sealed class SimulationJobsFunctionTests : IAsyncLifetime
 
         Assert.Equal(IntakeOutcomeKind.Started, outcome.Kind);
         Assert.Equal("ProvisionSweep", (await _backend.Swarm.Client.GetInstanceAsync("sweep-1"))?.Name);
+        var done = await _backend.Swarm.Client.WaitForInstanceCompletionAsync("sweep-1", getInputsAndOutputs: true);
+        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, done.FailureDetails?.ErrorMessage);
     }
 
     [Theory]

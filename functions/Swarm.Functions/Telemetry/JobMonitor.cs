@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Swarm.Durable;
+using Swarm.Durable.History;
+using Swarm.Orchestrations.Jobs;
+using Swarm.Orchestrations.Runs;
+using Swarm.Orchestrations.Sweeps;
+
+namespace Swarm.Functions.Telemetry;
+
+/// <summary>
+/// Follows the jobs this app started until they finish, turning their status into metrics: simulations
+/// completed / failed, a run's steps per second (from its <see cref="SimulationProgress"/>), and a sweep's progress
+/// (from its <c>&lt;id&gt;:sweep</c> orchestration's <see cref="SweepProgress"/>).
+/// </summary>
+/// <remarks>
+/// It reads status through the durable client every <see cref="Interval"/>, so it needs nothing from the
+/// orchestrations themselves and adds nothing to their history. Jobs are tracked in memory: after a restart only
+/// jobs started (or redelivered) since are followed.
+/// </remarks>
+public sealed class JobMonitor : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, JobKind> _tracked = new(StringComparer.Ordinal);
+    private readonly DurableTaskClient _client;
+    private readonly SwarmTelemetry _telemetry;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the monitor.</summary>
+    public JobMonitor(DurableTaskClient client, SwarmTelemetry telemetry, TimeProvider? time = null, ILogger<JobMonitor>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        _client = client;
+        _telemetry = telemetry;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<JobMonitor>.Instance;
+    }
+
+    /// <summary>How often tracked jobs are checked.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The jobs being followed.</summary>
+    public IReadOnlyCollection<string> Tracked => [.. _tracked.Keys];
+
+    /// <summary>Follows <paramref name="instanceId"/> until it finishes.</summary>
+    public void Track(string instanceId, JobKind kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        _tracked[instanceId] = kind;
+    }
+
+    /// <summary>Checks every tracked job once, reporting progress and outcomes; finished jobs stop being tracked.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var (instanceId, kind) in _tracked)
+        {
+            var instance = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+            var kindName = kind.ToString().ToLowerInvariant();
+            switch (instance?.RuntimeStatus)
+            {
+                case null:
+                    _tracked.TryRemove(instanceId, out _);
+                    break;
+                case OrchestrationStatus.Completed:
+                    _telemetry.SimulationCompleted(kindName, instanceId);
+                    _tracked.TryRemove(instanceId, out _);
+                    break;
+                case OrchestrationStatus.Failed or OrchestrationStatus.Terminated:
+                    _telemetry.SimulationFailed(kindName, instanceId, instance.FailureDetails?.ErrorMessage ?? instance.RuntimeStatus.ToString());
+                    _tracked.TryRemove(instanceId, out _);
+                    break;
+                default:
+                    await ReportProgressAsync(instance, kind, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, _time, stoppingToken).ConfigureAwait(false);
+                await CheckAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Monitoring is best effort; an unreachable backend is tried again next interval.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.LogWarning(e, "Checking job status failed; trying again in {Interval}.", Interval);
+            }
+        }
+    }
+
+    private async Task ReportProgressAsync(OrchestrationMetadata instance, JobKind kind, CancellationToken cancellationToken)
+    {
+        if (kind == JobKind.Simulation)
+        {
+            if (TryRead<SimulationProgress>(instance.SerializedCustomStatus) is { StepsPerSecond: > 0 } progress)
+            {
+                var model = TryRead<SimulationRunRequest>(instance.SerializedInput)?.Model ?? "unknown";
+                _telemetry.StepsPerSecond(model, progress.StepsPerSecond);
+            }
+
+            return;
+        }
+
+        var sweep = await _client.GetInstanceAsync(instance.InstanceId + ":sweep", getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        if (TryRead<SweepProgress>(sweep?.SerializedCustomStatus) is { Runs: > 0 } sweepProgress)
+        {
+            _telemetry.SweepProgress(instance.InstanceId, sweepProgress.RunsDone, sweepProgress.Runs);
+        }
+    }
+
+    private static T? TryRead<T>(string? json)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDataConverter.Default.Deserialize<T>(json);
+        }
+#pragma warning disable CA1031 // A status of another shape (a saga outcome, a string) is simply not progress.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+}
