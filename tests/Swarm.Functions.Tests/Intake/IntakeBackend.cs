@@ -21,6 +21,9 @@ internal sealed class IntakeBackend : IAsyncDisposable
         Rejections = new JobRejections(swarm.Store);
     }
 
+    /// <summary>Cancels after a minute, so a wait that never ends fails its test instead of hanging the run.</summary>
+    public static CancellationToken Patience => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
     public LocalSwarm Swarm { get; }
 
     public JobRejections Rejections { get; }

@@ -45,7 +45,7 @@ public sealed class SimulationJobsFunctionTests : IAsyncLifetime
 
         Assert.Equal(IntakeOutcomeKind.Started, outcome.Kind);
         Assert.Equal("ProvisionSweep", (await _backend.Swarm.Client.GetInstanceAsync("sweep-1"))?.Name);
-        var done = await _backend.Swarm.Client.WaitForInstanceCompletionAsync("sweep-1", getInputsAndOutputs: true);
+        var done = await _backend.Swarm.Client.WaitForInstanceCompletionAsync("sweep-1", getInputsAndOutputs: true, IntakeBackend.Patience);
         Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, done.FailureDetails?.ErrorMessage);
     }
 

@@ -45,7 +45,7 @@ public sealed class JobMonitorTests : IAsyncLifetime
 
         await function.HandleAsync(IntakeBackend.Message("watched"));
         Assert.Equal(["watched"], monitor.Tracked);
-        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("watched");
+        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("watched", cancellationToken: IntakeBackend.Patience);
         await monitor.CheckAsync();
         await monitor.CheckAsync();
 
@@ -63,7 +63,7 @@ public sealed class JobMonitorTests : IAsyncLifetime
         monitor.Track("cut-short", JobKind.Simulation);
 
         await _backend.Swarm.Client.TerminateInstanceAsync("cut-short", "enough");
-        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("cut-short");
+        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("cut-short", cancellationToken: IntakeBackend.Patience);
         await monitor.CheckAsync();
 
         Assert.Single(Measured("swarm.simulations.failed"));

@@ -107,7 +107,7 @@ public sealed class SwarmTelemetryTests
         ActivitySource.AddActivityListener(listener);
 
         var outcome = await backend.Function().HandleAsync(IntakeBackend.Message("traced") with { TraceParent = traceParent });
-        await backend.Swarm.Client.WaitForInstanceCompletionAsync("traced");
+        await backend.Swarm.Client.WaitForInstanceCompletionAsync("traced", cancellationToken: IntakeBackend.Patience);
 
         Assert.Equal(IntakeOutcomeKind.Started, outcome.Kind);
         Assert.Contains(measurements, m => m.Instrument == "swarm.simulations.started" && m.Tags["kind"] as string == "simulation");
