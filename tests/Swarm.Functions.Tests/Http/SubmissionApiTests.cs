@@ -97,11 +97,12 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     public async Task CancelSweep_Running_MarksItCancelled()
     {
         const string Long = """
-            { "model": "forestfire", "parameters": { "width": 60, "height": 60 },
-              "design": { "type": "grid", "factors": { "density": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] } }, "replicates": 20, "seed": 1, "steps": 200 }
+            { "model": "forestfire", "parameters": { "width": 100, "height": 100 },
+              "design": { "type": "grid", "factors": { "density": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] } }, "replicates": 50, "seed": 1, "steps": 20000 }
             """;
         using var submitted = await Api.PostAsync("/api/sweeps", Long, idempotencyKey: "sweep-cancel");
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        await WaitForSweepRecordAsync("sweep-cancel");
 
         using var cancelled = await Api.PostAsync("/api/sweeps/sweep-cancel/cancel?reason=changed%20my%20mind");
         var finished = await Api.WaitForCompletionAsync("sweep-cancel");
@@ -110,7 +111,24 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
         Assert.Equal("Terminated", finished.GetProperty("runtimeStatus").GetString());
         var record = (await ProblemAssert.JsonAsync(sweep, HttpStatusCode.OK)).GetProperty("sweep");
+        Assert.Equal("Cancelled", record.GetProperty("status").GetString());
         Assert.Equal("changed my mind", record.GetProperty("error").GetString());
+    }
+
+    private async Task WaitForSweepRecordAsync(string id)
+    {
+        // The saga registers the sweep a few steps in; cancelling before that has no record to mark.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var response = await Api.GetAsync($"/api/sweeps/{id}");
+            if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("sweep", out _))
+            {
+                return;
+            }
+
+            await Task.Delay(20, deadline.Token);
+        }
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Swarm.Durable;
+using Swarm.Durable.Backend;
+using Swarm.Durable.Sqlite;
+using Swarm.Functions.Hosting;
+using Swarm.Orchestrations.State;
+
+namespace Swarm.Functions.Tests.Http;
+
+/// <summary>A durable backend that fails every query: readiness reports it, and requests get a 500 problem without internals.</summary>
+public sealed class BackendDownApiTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("swarm-api-down-");
+    private SqliteDurableBackend _backend = null!;
+    private LocalSigningKey _key = null!;
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _backend = new SqliteDurableBackend(Path.Combine(_folder.FullName, "durable.db"));
+        _key = LocalSigningKey.CreateEphemeral();
+        _app = await FunctionApp.CreateAsync(new FunctionAppOptions
+        {
+            Client = new UnreachableClient(_backend),
+            Store = EmbeddedStateStore.Open(Path.Combine(_folder.FullName, "state")),
+            LocalSigningKey = _key.Key,
+            Urls = ["http://127.0.0.1:0"],
+        }, args: ["--Logging:LogLevel:Default=None"]);
+        await _app.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _client.DefaultRequestHeaders.Authorization = new("Bearer", _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+        await _backend.DisposeAsync();
+        _key.Dispose();
+    }
+
+    [Fact]
+    public async Task Requests_BackendFailing_HealthIs503AndStatusIs500ProblemWithoutInternals()
+    {
+        using var live = await _client.GetAsync("/api/health?probe=live");
+        using var ready = await _client.GetAsync("/api/health");
+        using var status = await _client.GetAsync("/api/runs/some-run");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        var problem = await ProblemAssert.IsProblemAsync(ready, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Unhealthy", problem.GetProperty("checks").GetProperty("durable").GetString());
+        Assert.Equal("Healthy", problem.GetProperty("checks").GetProperty("stateStore").GetString());
+        await ProblemAssert.IsProblemAsync(status, HttpStatusCode.InternalServerError);
+        var text = await status.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(UnreachableClient.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A client whose backend cannot be reached (the network seam the SDK guidelines make virtual for this).</summary>
+    private sealed class UnreachableClient(IDurableBackend backend) : DurableTaskClient(backend)
+    {
+        public const string Secret = "connection refused by 10.1.2.3";
+
+        public override Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default) =>
+            throw new HttpRequestException(Secret);
+    }
+}
