@@ -34,7 +34,7 @@ public static class BackgroundFunctionsServiceCollectionExtensions
     /// call is used instead of the default one.</para>
     /// <para>Settings read: <c>SwarmJobsQueue</c> (default <c>simulation-jobs</c>), <c>SwarmJobsMaxDeliveryCount</c> (5),
     /// <c>SwarmBackupSchedule</c> (<c>0 0 3 * * *</c>), <c>SwarmBackupRetentionDays</c> (30), <c>SwarmPurgeSchedule</c>
-    /// (<c>0 30 4 * * *</c>), <c>SwarmPurgeAfterDays</c> (30), <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>, and for the
+    /// (<c>0 30 4 * * *</c>), <c>SwarmPurgeAfterDays</c> (30), <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>, <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>, and for the
     /// local queue <see cref="LocalQueueStoreSetting"/>, <see cref="LocalQueueDataSetting"/>,
     /// <see cref="LocalQueueConnectionSetting"/> (as environment variables: <c>SwarmLocalQueue__Store</c> …). Malformed
     /// settings fail when the host starts, with a message naming the setting.</para>
@@ -49,7 +49,7 @@ public static class BackgroundFunctionsServiceCollectionExtensions
         services.TryAddSingleton(ModelCatalog.Default);
         services.TryAddSingleton(sp => sp.GetRequiredService<LocalSwarm>().Client);
         services.TryAddSingleton(sp => sp.GetRequiredService<LocalSwarm>().Store);
-        services.TryAddSingleton(_ => SwarmTelemetry.FromConnectionString(configuration[SwarmTelemetry.ConnectionStringSetting]));
+        services.TryAddSingleton(_ => SwarmTelemetry.FromConnectionString(configuration[SwarmTelemetry.ConnectionStringSetting], configuration[SwarmTelemetry.AuthenticationStringSetting]));
         services.TryAddSingleton(intake);
         services.TryAddSingleton(sp => new JobReader(sp.GetRequiredService<ModelCatalog>()));
         services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<DurableTaskClient>()));

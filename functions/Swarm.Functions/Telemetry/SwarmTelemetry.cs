@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Azure.Identity;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility.Implementation;
@@ -25,6 +26,9 @@ public sealed class SwarmTelemetry : IDisposable
 
     /// <summary>The app setting holding the Application Insights connection string.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>The app setting that makes ingestion use Entra ID (<c>Authorization=AAD;ClientId=…</c>).</summary>
+    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     private readonly Meter _meter;
     private readonly TelemetryConfiguration? _configuration;
@@ -80,11 +84,13 @@ public sealed class SwarmTelemetry : IDisposable
     public bool IsForwarding => Client is not null;
 
     /// <summary>
-    /// Telemetry configured from <paramref name="connectionString"/> (the value of
-    /// <see cref="ConnectionStringSetting"/>): Application Insights off when it is null or blank.
+    /// Telemetry configured from <paramref name="connectionString"/> (the value of <see cref="ConnectionStringSetting"/>):
+    /// Application Insights off when it is null or blank. <paramref name="authenticationString"/> (the value of
+    /// <see cref="AuthenticationStringSetting"/>, <c>Authorization=AAD</c> with an optional <c>ClientId=…</c>) signs
+    /// ingestion with a managed identity, which a resource with local authentication off requires.
     /// </summary>
-    /// <exception cref="ArgumentException">The connection string is malformed; the message names the setting.</exception>
-    public static SwarmTelemetry FromConnectionString(string? connectionString)
+    /// <exception cref="ArgumentException">A setting is malformed; the message names it.</exception>
+    public static SwarmTelemetry FromConnectionString(string? connectionString, string? authenticationString = null)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -95,11 +101,15 @@ public sealed class SwarmTelemetry : IDisposable
         try
         {
             configuration.ConnectionString = connectionString;
+            if (!string.IsNullOrWhiteSpace(authenticationString))
+            {
+                configuration.SetAzureTokenCredential(ManagedIdentity(authenticationString));
+            }
         }
         catch (ArgumentException e)
         {
             configuration.Dispose();
-            throw new ArgumentException($"{ConnectionStringSetting} is not a valid Application Insights connection string: {e.Message}", nameof(connectionString), e);
+            throw new ArgumentException($"{ConnectionStringSetting} / {AuthenticationStringSetting}: {e.Message}", nameof(connectionString), e);
         }
 
         return new SwarmTelemetry(configuration);
@@ -216,6 +226,21 @@ public sealed class SwarmTelemetry : IDisposable
         _meter.Dispose();
         Source.Dispose();
         _configuration?.Dispose();
+    }
+
+    private static ManagedIdentityCredential ManagedIdentity(string authenticationString)
+    {
+        var parts = authenticationString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : string.Empty, StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var kind) || !kind.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"{AuthenticationStringSetting} must be 'Authorization=AAD' (optionally ';ClientId=<identity client id>').", nameof(authenticationString));
+        }
+
+        return parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 
     private static KeyValuePair<string, object?> KindTag(string kind) => new("kind", kind);

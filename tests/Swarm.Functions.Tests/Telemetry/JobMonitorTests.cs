@@ -63,11 +63,10 @@ public sealed class JobMonitorTests : IAsyncLifetime
         monitor.Track("cut-short", JobKind.Simulation);
 
         await _backend.Swarm.Client.TerminateInstanceAsync("cut-short", "enough");
-        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("cut-short", cancellationToken: IntakeBackend.Patience);
-        await monitor.CheckAsync();
+        await CheckUntilNothingIsTrackedAsync(monitor);
 
         Assert.Single(Measured("swarm.simulations.failed"));
-        Assert.Empty(monitor.Tracked);
+        Assert.Empty(Measured("swarm.simulations.completed"));
     }
 
     [Fact]
@@ -82,16 +81,21 @@ public sealed class JobMonitorTests : IAsyncLifetime
         monitor.Track("sweep-watched", JobKind.Sweep);
 
         // Progress shows once the inner sweep has set its status; completion ends the tracking.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (monitor.Tracked.Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The sweep did not finish.");
-            await monitor.CheckAsync();
-            await Task.Delay(10);
-        }
+        await CheckUntilNothingIsTrackedAsync(monitor);
 
         Assert.Single(Measured("swarm.simulations.completed"), m => m.Tag == "sweep");
         Assert.All(Measured("swarm.sweep.progress"), m => Assert.InRange(m.Value, 0, 1));
+    }
+
+    private static async Task CheckUntilNothingIsTrackedAsync(JobMonitor monitor)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (monitor.Tracked.Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The job did not finish.");
+            await monitor.CheckAsync();
+            await Task.Delay(10);
+        }
     }
 
     private List<(string Instrument, double Value, string? Tag)> Measured(string instrument)

@@ -41,6 +41,24 @@ public sealed class SwarmTelemetryTests
         Assert.True(telemetry.IsForwarding);
     }
 
+    [Theory]
+    [InlineData("Authorization=AAD")]
+    [InlineData("Authorization=AAD;ClientId=00000000-0000-0000-0000-000000000002")]
+    public void FromConnectionString_WithEntraAuthentication_Forwards(string authentication)
+    {
+        using var telemetry = SwarmTelemetry.FromConnectionString("InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://127.0.0.1:9/", authentication);
+
+        Assert.True(telemetry.IsForwarding);
+    }
+
+    [Fact]
+    public void FromConnectionString_BadAuthenticationString_NamesTheSetting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SwarmTelemetry.FromConnectionString("InstrumentationKey=00000000-0000-0000-0000-000000000001", "Authorization=Key"));
+
+        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Counters_EachCall_AddsToItsInstrumentWithTags()
     {
