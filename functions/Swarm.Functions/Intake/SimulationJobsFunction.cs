@@ -30,6 +30,8 @@ public sealed class SimulationJobsFunction
     /// <summary>The function's name.</summary>
     public const string FunctionName = "SimulationJobs";
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly JobReader _reader;
     private readonly JobScheduler _scheduler;
     private readonly JobRejections _rejections;
@@ -197,6 +199,4 @@ public sealed class SimulationJobsFunction
             || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase);
     }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

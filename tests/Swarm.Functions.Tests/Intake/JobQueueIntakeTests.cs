@@ -140,7 +140,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
         Assert.Equal(IntakeOutcomeKind.Started, (await function.HandleAsync(lost!.Message)).Kind);
         await ExpireLeasesAsync();
 
-        // Fails loudly: started again? No: the instance exists, so the redelivery starts nothing; this one throws after it.
+        // Were the redelivery to schedule the job again, this client would throw and the message come back once more.
         client.FailAfterSchedule(1);
         var (_, redelivered) = await PumpAsync(function);
         Assert.Equal(IntakeOutcomeKind.Duplicate, redelivered?.Kind);
