@@ -28,6 +28,7 @@ public static class SwarmCommand
             ServeCommand.CreateToken(console),
             AuditCommand.Create(catalog, console),
             ManifestCommand.Create(console),
+            HostCommand.Create(catalog, console),
         };
     }
 }

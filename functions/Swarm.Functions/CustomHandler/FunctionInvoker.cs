@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Swarm.Durable;
+using Swarm.Functions.Intake;
+using Swarm.Functions.Publishing;
+using Swarm.Functions.Timers;
+
+namespace Swarm.Functions.CustomHandler;
+
+/// <summary>
+/// Runs one custom-handler invocation — <c>{"Data": {...}, "Metadata": {...}}</c> POSTed by the Functions host to
+/// <c>/{FunctionName}</c> — by the function's trigger kind, and answers <c>{"Outputs", "Logs", "ReturnValue"}</c>.
+/// </summary>
+/// <remarks>
+/// <para>Orchestration trigger: <c>Data.context</c> is the base64 protobuf <c>OrchestratorRequest</c>;
+/// <c>ReturnValue</c> is <see cref="OrchestratorRequestHandler.Handle(string?)"/>'s base64 response (never an error:
+/// a bad request fails the instance instead). Activity trigger: <c>Data.input</c> is the activity's input, either as
+/// the serialized JSON in a string or as the JSON value itself; <c>ReturnValue</c> is the output as JSON; an activity
+/// that throws answers 500 with the error in <c>Logs</c>, which the host records as the activity's failure.
+/// HTTP trigger: see <see cref="HttpTriggerBridge"/>; the response is <c>Outputs.res</c>. Service Bus trigger:
+/// <c>Data.message</c> is the body, <c>Metadata</c> carries <c>MessageId</c>, <c>DeliveryCount</c>,
+/// <c>ContentType</c>; a failure answers 500 so the message is delivered again. Timer trigger: <c>Data.timer</c> is
+/// the host's <c>TimerInfo</c> (<c>IsPastDue</c>, <c>ScheduleStatus.Last</c>/<c>Next</c>).</para>
+/// <para>An invocation this app cannot read throws <see cref="InvalidInvocationException"/> (answered 400), before
+/// any function code runs.</para>
+/// </remarks>
+public sealed class FunctionInvoker
+{
+    private readonly Dictionary<string, FunctionDefinition> _functions;
+    private readonly DurableTaskRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly OrchestratorRequestHandler _orchestrations;
+    private readonly HttpTriggerBridge _http;
+    private readonly DataConverter _converter;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the invoker over <paramref name="functions"/>; <paramref name="httpPipeline"/> is the function app's request pipeline, built over <paramref name="services"/>.</summary>
+    public FunctionInvoker(IReadOnlyList<FunctionDefinition> functions, DurableTaskRegistry registry, IServiceProvider services, RequestDelegate httpPipeline)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(httpPipeline);
+        _functions = functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        _registry = registry;
+        _services = services;
+        var executorOptions = new Durable.Execution.OrchestrationExecutorOptions();
+        _orchestrations = new OrchestratorRequestHandler(registry, services, executorOptions);
+        _converter = executorOptions.DataConverter;
+        _http = new HttpTriggerBridge(httpPipeline, services.GetRequiredService<IServiceScopeFactory>());
+        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is one of the app's functions.</summary>
+    public bool Knows(string name) => _functions.ContainsKey(name);
+
+    /// <summary>Runs the invocation of <paramref name="name"/> read from <paramref name="invocation"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No function is named <paramref name="name"/>.</exception>
+    /// <exception cref="InvalidInvocationException">The invocation is not JSON or lacks what the trigger needs.</exception>
+    public async Task<InvocationResult> InvokeAsync(string name, Stream invocation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (!_functions.TryGetValue(name, out var function))
+        {
+            throw new KeyNotFoundException($"No function is named '{name}'.");
+        }
+
+        JsonObject document;
+        try
+        {
+            document = await JsonNode.ParseAsync(invocation, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject
+                ?? throw new InvalidInvocationException("The invocation must be a JSON object: {\"Data\": {...}, \"Metadata\": {...}}.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInvocationException($"The invocation is not valid JSON: {e.Message}", e);
+        }
+
+        var data = document["Data"] as JsonObject
+            ?? throw new InvalidInvocationException("The invocation has no \"Data\" object (the trigger and input binding values).");
+        var metadata = document["Metadata"] as JsonObject ?? [];
+        return function.Kind switch
+        {
+            FunctionKind.Orchestration => InvokeOrchestration(data),
+            FunctionKind.Activity => await InvokeActivityAsync(function.Name, data, metadata, cancellationToken).ConfigureAwait(false),
+            FunctionKind.Http => await InvokeHttpAsync(data, cancellationToken).ConfigureAwait(false),
+            FunctionKind.ServiceBus => await InvokeServiceBusAsync(function, data, metadata, cancellationToken).ConfigureAwait(false),
+            FunctionKind.Timer => await InvokeTimerAsync(function, data, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"Function '{function.Name}' has an unknown kind {function.Kind}."),
+        };
+    }
+
+    private InvocationResult InvokeOrchestration(JsonObject data)
+    {
+        var request = StringValue(data, FunctionManifest.OrchestrationBinding)
+            ?? throw new InvalidInvocationException($"Data.{FunctionManifest.OrchestrationBinding}: required, the base64 OrchestratorRequest.");
+        return InvocationResult.Ok([], [], _orchestrations.Handle(request));
+    }
+
+    private async Task<InvocationResult> InvokeActivityAsync(string name, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
+    {
+        var input = data[FunctionManifest.ActivityBinding] switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            var node => node.ToJsonString(),
+        };
+        var instanceId = StringValue(metadata, "instanceId") ?? string.Empty;
+        await using var scope = _services.CreateAsyncScope();
+        ITaskActivity? activity;
+        try
+        {
+            if (!_registry.TryCreateActivity(name, scope.ServiceProvider, out activity) || activity is null)
+            {
+                return InvocationResult.Failed([$"No activity named '{name}' is registered."]);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            return InvocationResult.Failed([$"Activity '{name}' could not be constructed: {e.Message}"]);
+        }
+
+        object? activityInput;
+        try
+        {
+            activityInput = ReadInput(input, activity.InputType);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return InvocationResult.Failed([$"The input of activity '{name}' could not be read as {activity.InputType.Name}: {e.Message}"]);
+        }
+
+        try
+        {
+            var output = await activity.RunAsync(new InvocationActivityContext(name, instanceId, cancellationToken), activityInput).ConfigureAwait(false);
+            var json = _converter.Serialize(output);
+            return InvocationResult.Ok([], [], json is null ? null : JsonNode.Parse(json));
+        }
+#pragma warning disable CA1031 // The activity's exception is its result: the host records it as the task's failure.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return InvocationResult.Failed([$"Activity '{name}' failed: {e.GetType().FullName}: {e.Message}", e.StackTrace ?? string.Empty]);
+        }
+    }
+
+    private object? ReadInput(string? input, Type inputType)
+    {
+        try
+        {
+            return _converter.Deserialize(input, inputType);
+        }
+        catch (JsonException) when (inputType == typeof(string) && input is not null)
+        {
+            // A string input may arrive already deserialized (the bare text rather than its JSON form).
+            return input;
+        }
+    }
+
+    private async Task<InvocationResult> InvokeHttpAsync(JsonObject data, CancellationToken cancellationToken)
+    {
+        var request = data[FunctionManifest.HttpRequestBinding] as JsonObject
+            ?? throw new InvalidInvocationException($"Data.{FunctionManifest.HttpRequestBinding}: required, the HTTP request object (Url, Method, Headers, Query, Params, Body).");
+        var response = await _http.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+        return InvocationResult.Ok(new JsonObject { [FunctionManifest.HttpResponseBinding] = response }, [], null);
+    }
+
+    private async Task<InvocationResult> InvokeServiceBusAsync(FunctionDefinition function, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
+    {
+        var body = data[FunctionManifest.MessageBinding] switch
+        {
+            null => throw new InvalidInvocationException($"Data.{FunctionManifest.MessageBinding}: required, the message body."),
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            var node => node.ToJsonString(),
+        };
+        var deliveryCount = metadata["DeliveryCount"] switch
+        {
+            null => 1,
+            JsonValue value when value.TryGetValue<int>(out var count) => count,
+            JsonValue value when value.TryGetValue<string>(out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) => count,
+            _ => throw new InvalidInvocationException("Metadata.DeliveryCount: expected a whole number."),
+        };
+        var message = new IntakeMessage(
+            StringValue(metadata, "MessageId"),
+            BinaryData.FromBytes(Encoding.UTF8.GetBytes(body)),
+            deliveryCount,
+            StringValue(metadata, "ContentType"),
+            (metadata["ApplicationProperties"] ?? metadata["UserProperties"]) is JsonObject properties ? StringValue(properties, "traceparent") ?? StringValue(properties, "Diagnostic-Id") : null);
+        await using var scope = _services.CreateAsyncScope();
+        if (ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Type!) is not SimulationJobsFunction intake)
+        {
+            return InvocationResult.Failed([$"Function '{function.Name}' ({function.Type}) is not a Service Bus function this handler can run."]);
+        }
+
+        try
+        {
+            var outcome = await intake.HandleAsync(message, cancellationToken).ConfigureAwait(false);
+            return InvocationResult.Ok([], [$"Message {message.MessageId}: {outcome.Kind} ({outcome.InstanceId})."], null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+        {
+            return InvocationResult.Failed([$"Message {message.MessageId} failed (delivered again): {e.GetType().FullName}: {e.Message}"]);
+        }
+    }
+
+    private async Task<InvocationResult> InvokeTimerAsync(FunctionDefinition function, JsonObject data, CancellationToken cancellationToken)
+    {
+        var timer = data[FunctionManifest.TimerBinding] as JsonObject ?? [];
+        var status = timer["ScheduleStatus"] as JsonObject;
+        var now = _time.GetUtcNow();
+        var info = new TimerInfo(
+            now,
+            timer["IsPastDue"] is JsonValue pastDue && pastDue.TryGetValue<bool>(out var isPastDue) && isPastDue,
+            status is null ? null : Time(status, "Last"),
+            (status is null ? null : Time(status, "Next")) ?? now);
+        await using var scope = _services.CreateAsyncScope();
+        ITimerFunction run;
+        try
+        {
+            run = ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Type!) as ITimerFunction
+                ?? throw new InvalidOperationException($"{function.Type} is not an ITimerFunction.");
+        }
+        catch (InvalidOperationException e)
+        {
+            return InvocationResult.Failed([$"Timer function '{function.Name}' could not be constructed: {e.Message}"]);
+        }
+
+        try
+        {
+            await run.RunAsync(info, cancellationToken).ConfigureAwait(false);
+            return InvocationResult.Ok([], [$"{function.Name} ran{(info.IsPastDue ? " (past due)" : string.Empty)}."], null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+        {
+            return InvocationResult.Failed([$"{function.Name} failed: {e.GetType().FullName}: {e.Message}"]);
+        }
+    }
+
+    private static DateTimeOffset? Time(JsonObject node, string name) =>
+        StringValue(node, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
+    private static string? StringValue(JsonObject node, string name)
+    {
+        foreach (var (key, value) in node)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            {
+                return v.GetValue<string>();
+            }
+        }
+
+        return null;
+    }
+}

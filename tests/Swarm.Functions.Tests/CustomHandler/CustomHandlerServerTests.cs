@@ -1,0 +1,253 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Swarm.Functions.Cli;
+using Swarm.Functions.CustomHandler;
+using Swarm.Functions.Hosting;
+using Swarm.Orchestrations.Backup;
+using Swarm.Simulation.Catalog;
+using P = Swarm.Functions.CustomHandler.Protobuf;
+
+namespace Swarm.Functions.Tests.CustomHandler;
+
+/// <summary>The custom-handler server on a loopback port, invoked the way the Functions host invokes it, on the embedded backend.</summary>
+public sealed class CustomHandlerServerTests : IAsyncLifetime
+{
+    private DirectoryInfo _folder = null!;
+    private LocalSwarm _swarm = null!;
+    private LocalSigningKey _key = null!;
+    private CustomHandlerServer _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder = Directory.CreateTempSubdirectory("swarm-handler-");
+        _swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
+        _key = LocalSigningKey.CreateEphemeral();
+        _server = await CustomHandlerServer.CreateAsync(
+            new FunctionAppOptions { Client = _swarm.Client, Store = _swarm.Store, LocalSigningKey = _key.Key },
+            "http://127.0.0.1:0",
+            args: ["--Logging:LogLevel:Default=None"]);
+        await _server.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(_server.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+        _key.Dispose();
+        await _swarm.DisposeAsync();
+        _folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Orchestration_ProtobufRequest_ReturnsBase64ResponseSchedulingTheFirstActivity()
+    {
+        var now = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 22, 3, 0, 0, DateTimeKind.Utc));
+        var request = new P.OrchestratorRequest
+        {
+            InstanceId = "backup-20261122",
+            NewEvents =
+            {
+                new P.HistoryEvent { EventId = -1, Timestamp = now, OrchestratorStarted = new P.OrchestratorStartedEvent() },
+                new P.HistoryEvent
+                {
+                    EventId = -1,
+                    Timestamp = now,
+                    ExecutionStarted = new P.ExecutionStartedEvent
+                    {
+                        Name = BackupOrchestrator.Name,
+                        OrchestrationInstance = new P.OrchestrationInstance { InstanceId = "backup-20261122", ExecutionId = "e1" },
+                    },
+                },
+            },
+        };
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["context"] = Convert.ToBase64String(request.ToByteArray()) },
+            ["Metadata"] = new JsonObject { ["sys"] = new JsonObject { ["MethodName"] = BackupOrchestrator.Name } },
+        };
+
+        var (status, body) = await InvokeAsync(BackupOrchestrator.Name, invocation.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertResponseShape(body);
+        var response = P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String((string)body["ReturnValue"]!));
+        Assert.Equal("backup-20261122", response.InstanceId);
+        var action = Assert.Single(response.Actions);
+        Assert.Equal(nameof(ListTables), action.ScheduleTask.Name);
+    }
+
+    [Fact]
+    public async Task Activity_JsonInput_ReturnsOutputAsJson()
+    {
+        await _swarm.Store.Records.CreateTableAsync("HandlerProbe");
+        var invocation = """{"Data": {"input": "{\"excluded\": []}"}, "Metadata": {"instanceId": "backup-20261122"}}""";
+
+        var (status, body) = await InvokeAsync(nameof(ListTables), invocation);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertResponseShape(body);
+        var tables = body["ReturnValue"]!.AsArray().Select(t => t!.GetValue<string>()).ToArray();
+        Assert.Contains("HandlerProbe", tables);
+    }
+
+    [Fact]
+    public async Task Activity_InputOfTheWrongShape_Answers500WithTheErrorInLogs()
+    {
+        var (status, body) = await InvokeAsync(nameof(ListTables), """{"Data": {"input": "[1, 2"}, "Metadata": {}}""");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        AssertResponseShape(body);
+        Assert.Contains("ListTables", (string)body["Logs"]![0]!, StringComparison.Ordinal);
+        Assert.Null(body["ReturnValue"]);
+    }
+
+    [Fact]
+    public async Task Http_AnonymousHealthProbe_ReturnsResOutputWithStatusHeadersAndBody()
+    {
+        var (status, body) = await InvokeAsync("Health", HttpInvocation("GET", "http://localhost:7071/api/health?probe=live"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertResponseShape(body);
+        var res = body["Outputs"]!["res"]!;
+        Assert.Equal(200, (int)res["statusCode"]!);
+        Assert.Contains("Healthy", (string)res["body"]!, StringComparison.Ordinal);
+        Assert.StartsWith("application/json", (string)res["headers"]!["Content-Type"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_ProtectedFunctionWithoutToken_Returns401FromTheAppsAuthentication()
+    {
+        var (status, body) = await InvokeAsync("ListModels", HttpInvocation("GET", "http://localhost:7071/api/models"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(401, (int)body["Outputs"]!["res"]!["statusCode"]!);
+    }
+
+    [Fact]
+    public async Task Http_ProtectedFunctionWithToken_RunsTheFunction()
+    {
+        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
+        var invocation = HttpInvocation("GET", "http://localhost:7071/api/models", new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token) });
+
+        var (_, body) = await InvokeAsync("ListModels", invocation);
+
+        var res = body["Outputs"]!["res"]!;
+        Assert.Equal(200, (int)res["statusCode"]!);
+        Assert.Contains("schelling", (string)res["body"]!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ServiceBus_ValidJob_StartsItsOrchestrationUnderTheMessageId()
+    {
+        var job = """{"kind": "simulation", "model": "boltzmann", "preset": "small", "steps": 3}""";
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["message"] = job },
+            ["Metadata"] = new JsonObject { ["MessageId"] = "job-from-host-1", ["DeliveryCount"] = 1, ["ContentType"] = "application/json" },
+        };
+
+        var (status, body) = await InvokeAsync("SimulationJobs", invocation.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertResponseShape(body);
+        Assert.NotNull(await _swarm.Client.GetInstanceAsync("job-from-host-1"));
+    }
+
+    [Fact]
+    public async Task ServiceBus_InvalidJob_IsRejectedNotFailed()
+    {
+        var invocation = """{"Data": {"message": "{\"kind\": \"simulation\", \"model\": \"nope\"}"}, "Metadata": {"MessageId": "bad-job-1", "DeliveryCount": "1"}}""";
+
+        var (status, body) = await InvokeAsync("SimulationJobs", invocation);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Rejected", (string)body["Logs"]![0]!, StringComparison.Ordinal);
+        Assert.Null(await _swarm.Client.GetInstanceAsync("bad-job-1"));
+    }
+
+    [Fact]
+    public async Task Timer_NightlyBackup_StartsTodaysBackup()
+    {
+        var invocation = """
+            {"Data": {"timer": {"Schedule": {"AdjustForDST": true}, "ScheduleStatus": {"Last": "2026-11-21T03:00:00+00:00", "Next": "2026-11-23T03:00:00+00:00", "LastUpdated": "2026-11-21T03:00:00+00:00"}, "IsPastDue": false}},
+             "Metadata": {"sys": {"MethodName": "NightlyBackup"}}}
+            """;
+
+        var (status, body) = await InvokeAsync("NightlyBackup", invocation);
+
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        AssertResponseShape(body);
+        Assert.NotNull(await _swarm.Client.GetInstanceAsync(BackupInstanceId.For(DateTime.UtcNow)));
+    }
+
+    [Theory]
+    [InlineData("Health", "{not json")]
+    [InlineData("Health", "[1, 2]")]
+    [InlineData("Health", """{"Metadata": {}}""")]
+    [InlineData("Health", """{"Data": {"req": {"Url": "http://localhost/api/health"}}}""")]
+    [InlineData("Health", """{"Data": {"req": {"Method": "GET", "Url": "not a url"}}}""")]
+    [InlineData("Backup", """{"Data": {}}""")]
+    [InlineData("SimulationJobs", """{"Data": {}}""")]
+    [InlineData("SimulationJobs", """{"Data": {"message": "{}"}, "Metadata": {"DeliveryCount": "many"}}""")]
+    public async Task Invoke_MalformedInvocation_Answers400WithAClearMessage(string function, string invocation)
+    {
+        var (status, body) = await InvokeAsync(function, invocation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Malformed invocation.", (string?)body["title"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["detail"]));
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownFunction_Answers404()
+    {
+        var (status, body) = await InvokeAsync("NoSuchFunction", """{"Data": {}}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("NoSuchFunction", (string)body["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_AnyPath_Answers404()
+    {
+        using var response = await _client.GetAsync(new Uri("/Health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static string HttpInvocation(string method, string url, JsonObject? headers = null) => new JsonObject
+    {
+        ["Data"] = new JsonObject
+        {
+            ["req"] = new JsonObject
+            {
+                ["Url"] = url,
+                ["Method"] = method,
+                ["Query"] = new JsonObject(),
+                ["Headers"] = headers ?? [],
+                ["Params"] = new JsonObject(),
+                ["Identities"] = new JsonArray(),
+            },
+        },
+        ["Metadata"] = new JsonObject(),
+    }.ToJsonString();
+
+    private static void AssertResponseShape(JsonObject body)
+    {
+        Assert.IsType<JsonObject>(body["Outputs"]);
+        Assert.IsType<JsonArray>(body["Logs"]);
+        Assert.True(body.ContainsKey("ReturnValue"));
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> InvokeAsync(string function, string invocation)
+    {
+        using var content = new StringContent(invocation, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+}
