@@ -35,6 +35,7 @@ public sealed class FunctionInvoker
     private readonly HttpTriggerBridge _http;
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the invoker over <paramref name="functions"/>; <paramref name="httpPipeline"/> is the function app's request pipeline, built over <paramref name="services"/>.</summary>
     public FunctionInvoker(IReadOnlyList<FunctionDefinition> functions, DurableTaskRegistry registry, IServiceProvider services, RequestDelegate httpPipeline)
@@ -51,6 +52,7 @@ public sealed class FunctionInvoker
         _converter = executorOptions.DataConverter;
         _http = new HttpTriggerBridge(httpPipeline, services.GetRequiredService<IServiceScopeFactory>());
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _logger = services.GetService<ILoggerFactory>()?.CreateLogger<FunctionInvoker>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     }
 
     /// <summary>Whether <paramref name="name"/> is one of the app's functions.</summary>
@@ -81,7 +83,7 @@ public sealed class FunctionInvoker
         var data = document["Data"] as JsonObject
             ?? throw new InvalidInvocationException("The invocation has no \"Data\" object (the trigger and input binding values).");
         var metadata = document["Metadata"] as JsonObject ?? [];
-        return function.Kind switch
+        var result = function.Kind switch
         {
             FunctionKind.Orchestration => InvokeOrchestration(data),
             FunctionKind.Activity => await InvokeActivityAsync(function.Name, data, metadata, cancellationToken).ConfigureAwait(false),
@@ -90,23 +92,26 @@ public sealed class FunctionInvoker
             FunctionKind.Timer => await InvokeTimerAsync(function, data, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"Function '{function.Name}' has an unknown kind {function.Kind}."),
         };
+        if (result.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            // The host does not read the body of a failed invocation (it checks the status first), so the error is
+            // logged here too, where the host's capture of the handler's output finds it.
+            _logger.LogError("Function {FunctionName} failed: {Logs}", function.Name, result.Body["Logs"]?.ToJsonString());
+        }
+
+        return result;
     }
 
     private InvocationResult InvokeOrchestration(JsonObject data)
     {
-        var request = StringValue(data, FunctionManifest.OrchestrationBinding)
+        var request = Payload(data[FunctionManifest.OrchestrationBinding])
             ?? throw new InvalidInvocationException($"Data.{FunctionManifest.OrchestrationBinding}: required, the base64 OrchestratorRequest.");
         return InvocationResult.Ok([], [], _orchestrations.Handle(request));
     }
 
     private async Task<InvocationResult> InvokeActivityAsync(string name, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
     {
-        var input = data[FunctionManifest.ActivityBinding] switch
-        {
-            null => null,
-            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-            var node => node.ToJsonString(),
-        };
+        var input = Payload(data[FunctionManifest.ActivityBinding]);
         var instanceId = StringValue(metadata, "instanceId") ?? string.Empty;
         await using var scope = _services.CreateAsyncScope();
         ITaskActivity? activity;
@@ -169,12 +174,8 @@ public sealed class FunctionInvoker
 
     private async Task<InvocationResult> InvokeServiceBusAsync(FunctionDefinition function, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
     {
-        var body = data[FunctionManifest.MessageBinding] switch
-        {
-            null => throw new InvalidInvocationException($"Data.{FunctionManifest.MessageBinding}: required, the message body."),
-            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-            var node => node.ToJsonString(),
-        };
+        var body = Payload(data[FunctionManifest.MessageBinding])
+            ?? throw new InvalidInvocationException($"Data.{FunctionManifest.MessageBinding}: required, the message body.");
         var deliveryCount = metadata["DeliveryCount"] switch
         {
             null => 1,
@@ -235,6 +236,38 @@ public sealed class FunctionInvoker
         catch (Exception e) when (e is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
             return InvocationResult.Failed([$"{function.Name} failed: {e.GetType().FullName}: {e.Message}"]);
+        }
+    }
+
+    /// <summary>
+    /// The text of a trigger value. The host turns a value that is not an object into JSON text with
+    /// <c>JsonConvert.SerializeObject</c> (<c>ScriptInvocationContextExtensions.GetHttpScriptInvocationContextValue</c>),
+    /// so a string arrives as a JSON string holding the string's own JSON form (<c>"\"CiQ...\""</c>): one level of that
+    /// quoting is removed. An object or array value is its JSON text.
+    /// </summary>
+    private static string? Payload(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                var text = value.GetValue<string>();
+                if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+                {
+                    try
+                    {
+                        return JsonNode.Parse(text) is JsonValue inner && inner.GetValueKind() == JsonValueKind.String ? inner.GetValue<string>() : text;
+                    }
+                    catch (JsonException)
+                    {
+                        return text;
+                    }
+                }
+
+                return text;
+            default:
+                return node.ToJsonString();
         }
     }
 

@@ -95,6 +95,46 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orchestration_ContextQuotedTheWayTheHostSerializesStrings_IsUnwrapped()
+    {
+        var request = new P.OrchestratorRequest
+        {
+            InstanceId = "backup-20261123",
+            NewEvents =
+            {
+                new P.HistoryEvent { EventId = -1, Timestamp = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UnixEpoch), OrchestratorStarted = new P.OrchestratorStartedEvent() },
+                new P.HistoryEvent
+                {
+                    EventId = -1,
+                    Timestamp = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UnixEpoch),
+                    ExecutionStarted = new P.ExecutionStartedEvent { Name = BackupOrchestrator.Name, OrchestrationInstance = new P.OrchestrationInstance { InstanceId = "backup-20261123", ExecutionId = "e1" } },
+                },
+            },
+        };
+        var quoted = JsonValue.Create(Convert.ToBase64String(request.ToByteArray())).ToJsonString();
+        var invocation = new JsonObject { ["Data"] = new JsonObject { ["context"] = quoted } };
+
+        var (status, body) = await InvokeAsync(BackupOrchestrator.Name, invocation.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var response = P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String((string)body["ReturnValue"]!));
+        Assert.Equal(nameof(ListTables), Assert.Single(response.Actions).ScheduleTask.Name);
+    }
+
+    [Fact]
+    public async Task Activity_InputQuotedTheWayTheHostSerializesStrings_IsUnwrapped()
+    {
+        await _swarm.Store.Records.CreateTableAsync("HandlerQuoted");
+        var quoted = JsonValue.Create("""{"excluded": []}""").ToJsonString();
+        var invocation = new JsonObject { ["Data"] = new JsonObject { ["input"] = quoted }, ["Metadata"] = new JsonObject() };
+
+        var (status, body) = await InvokeAsync(nameof(ListTables), invocation.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("HandlerQuoted", body["ReturnValue"]!.AsArray().Select(t => t!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Activity_InputOfTheWrongShape_Answers500WithTheErrorInLogs()
     {
         var (status, body) = await InvokeAsync(nameof(ListTables), """{"Data": {"input": "[1, 2"}, "Metadata": {}}""");
