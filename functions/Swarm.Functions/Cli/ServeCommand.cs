@@ -74,7 +74,15 @@ public static class ServeCommand
                     },
                     LocalQueueSettings(parse, data),
                     cancellationToken).ConfigureAwait(false);
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    return CliErrors.Report(console, $"cannot listen on port {parse.GetValue(port)}", [e.Message, "Choose another --port (0 picks a free one)."]);
+                }
+
                 foreach (var url in app.Urls)
                 {
                     console.MarkupLine($"listening on [blue]{url.EscapeMarkup()}[/] (API under /api, Durable management under /runtime/webhooks/durabletask)");
@@ -84,16 +92,9 @@ public static class ServeCommand
                 // Straight to the writer: the console would wrap the token at its width.
                 console.Profile.Out.Writer.WriteLine(key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime));
                 console.MarkupLine("narrower tokens: [grey]swarm token --role Swarm.Read[/] (same --data). Ctrl+C stops.");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C: stop cleanly below.
-                }
-
-                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                // Ctrl+C or SIGTERM reaches either the command line's token or the host's own console lifetime;
+                // this returns on both and stops the host (hosted services included) before the backend is disposed.
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 return 0;
             }
         });

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Swarm.Functions.Audit;
 using Swarm.Functions.Http;
@@ -59,6 +60,9 @@ public static class FunctionApp
 
         var services = builder.Services;
         services.AddProblemDetails();
+        // Authentication brings data protection along; bearer tokens need none of it, so keys stay in memory instead of
+        // being written to the user profile of whatever machine runs the app.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.TryAddSingleton(options.Time);
         services.TryAddSingleton(options.Catalog);
         services.TryAddSingleton(options.Client);
