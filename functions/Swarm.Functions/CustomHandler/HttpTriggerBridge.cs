@@ -112,12 +112,33 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
     private static string? Text(JsonObject node, string name) =>
         node[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private static JsonObject? Object(JsonObject node, string name) => node[name] switch
+    /// <summary>
+    /// A map of the request. Depending on the host version, <c>Query</c> is an object or the JSON text of one
+    /// (<c>GetQueryCollectionAsString</c>), so a string holding a JSON object is read as that object.
+    /// </summary>
+    private static JsonObject? Object(JsonObject node, string name)
     {
-        JsonObject o => o,
-        null => null,
-        _ => throw new InvalidInvocationException($"Data.req.{name}: expected a JSON object."),
-    };
+        switch (node[name])
+        {
+            case null:
+                return null;
+            case JsonObject map:
+                return map;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    return JsonNode.Parse(value.GetValue<string>()) as JsonObject
+                        ?? throw new InvalidInvocationException($"Data.req.{name}: expected a JSON object or its JSON text.");
+                }
+                catch (JsonException e)
+                {
+                    throw new InvalidInvocationException($"Data.req.{name}: expected a JSON object or its JSON text; {e.Message}", e);
+                }
+
+            default:
+                throw new InvalidInvocationException($"Data.req.{name}: expected a JSON object.");
+        }
+    }
 
     private static string? Scalar(JsonNode? node) => node switch
     {

@@ -181,6 +181,61 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Http_RequestInTheHostsOwnShape_QueryAndIdentitiesAsJsonText_RunsTheFunction()
+    {
+        // GetRequestAsJObject in the Functions host: Query and Identities are JSON text, header values are arrays.
+        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject
+            {
+                ["req"] = new JsonObject
+                {
+                    ["Url"] = "https://swarm.example/api/health?probe=live",
+                    ["Method"] = "GET",
+                    ["Query"] = """{"probe":"live"}""",
+                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Accept"] = new JsonArray("application/json") },
+                    ["Identities"] = """[{"AuthenticationType":null,"IsAuthenticated":false}]""",
+                },
+            },
+            ["Metadata"] = new JsonObject { ["sys"] = new JsonObject { ["MethodName"] = "Health" } },
+        };
+
+        var (status, body) = await InvokeAsync("Health", invocation.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var res = body["Outputs"]!["res"]!;
+        Assert.Equal(200, (int)res["statusCode"]!);
+        Assert.Contains("\"live\":true", (string)res["body"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_PostWithBody_StartsTheJobUnderItsIdempotencyKey()
+    {
+        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject
+            {
+                ["req"] = new JsonObject
+                {
+                    ["Url"] = "http://localhost:7071/api/simulations",
+                    ["Method"] = "POST",
+                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Content-Type"] = new JsonArray("application/json"), ["Idempotency-Key"] = new JsonArray("handler-sim-1") },
+                    ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
+                },
+            },
+        };
+
+        var (_, body) = await InvokeAsync("SubmitSimulation", invocation.ToJsonString());
+
+        var res = body["Outputs"]!["res"]!;
+        Assert.True((int)res["statusCode"]! == 202, res.ToJsonString());
+        Assert.NotNull(res["headers"]!["Location"]);
+        Assert.NotNull(await _swarm.Client.GetInstanceAsync("handler-sim-1"));
+    }
+
+    [Fact]
     public async Task ServiceBus_ValidJob_StartsItsOrchestrationUnderTheMessageId()
     {
         var job = """{"kind": "simulation", "model": "boltzmann", "preset": "small", "steps": 3}""";
