@@ -31,7 +31,7 @@ public sealed class JobSubmission(JobReader reader, JobScheduler scheduler, ICon
         }
 
         var errors = new List<SpecError>(idProblems);
-        var job = reader.Read(text!, WithoutKind(text!, kind, errors), out var jobErrors);
+        var job = reader.Read(text!, RouteKind(text!, kind, errors), out var jobErrors);
         errors.AddRange(jobErrors);
         if (job is null || errors.Count > 0)
         {
@@ -100,7 +100,7 @@ public sealed class JobSubmission(JobReader reader, JobScheduler scheduler, ICon
         }
     }
 
-    private static JobKind WithoutKind(string text, JobKind kind, List<SpecError> errors)
+    private static JobKind RouteKind(string text, JobKind kind, List<SpecError> errors)
     {
         // The route says the kind; a "kind" in the body may repeat it but not contradict it.
         try
