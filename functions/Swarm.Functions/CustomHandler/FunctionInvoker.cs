@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Swarm.Durable;
+using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Publishing;
 using Swarm.Functions.Timers;
+using Swarm.Functions.Triggers;
 
 namespace Swarm.Functions.CustomHandler;
 
@@ -55,6 +58,9 @@ public sealed class FunctionInvoker
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger<FunctionInvoker>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     }
 
+    /// <summary>The route prefix of HTTP functions in the host (<c>host.json</c>: <c>extensions.http.routePrefix</c>).</summary>
+    public const string HostRoutePrefix = "/api";
+
     /// <summary>Whether <paramref name="name"/> is one of the app's functions.</summary>
     public bool Knows(string name) => _functions.ContainsKey(name);
 
@@ -87,7 +93,7 @@ public sealed class FunctionInvoker
         {
             FunctionKind.Orchestration => InvokeOrchestration(data),
             FunctionKind.Activity => await InvokeActivityAsync(function.Name, data, metadata, cancellationToken).ConfigureAwait(false),
-            FunctionKind.Http => await InvokeHttpAsync(data, cancellationToken).ConfigureAwait(false),
+            FunctionKind.Http => await InvokeHttpAsync(function, data, cancellationToken).ConfigureAwait(false),
             FunctionKind.ServiceBus => await InvokeServiceBusAsync(function, data, metadata, cancellationToken).ConfigureAwait(false),
             FunctionKind.Timer => await InvokeTimerAsync(function, data, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"Function '{function.Name}' has an unknown kind {function.Kind}."),
@@ -164,11 +170,13 @@ public sealed class FunctionInvoker
         }
     }
 
-    private async Task<InvocationResult> InvokeHttpAsync(JsonObject data, CancellationToken cancellationToken)
+    private async Task<InvocationResult> InvokeHttpAsync(FunctionDefinition function, JsonObject data, CancellationToken cancellationToken)
     {
         var request = data[FunctionManifest.HttpRequestBinding] as JsonObject
             ?? throw new InvalidInvocationException($"Data.{FunctionManifest.HttpRequestBinding}: required, the HTTP request object (Url, Method, Headers, Query, Params, Body).");
-        var response = await _http.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+        var trigger = function.Type?.GetCustomAttribute<HttpTriggerAttribute>();
+        var servedAtRoot = trigger is not null && !FunctionApp.PathOf(trigger).StartsWith(HostRoutePrefix + "/", StringComparison.Ordinal);
+        var response = await _http.InvokeAsync(request, servedAtRoot ? HostRoutePrefix : null, cancellationToken).ConfigureAwait(false);
         return InvocationResult.Ok(new JsonObject { [FunctionManifest.HttpResponseBinding] = response }, [], null);
     }
 

@@ -21,7 +21,7 @@ namespace Swarm.Functions.CustomHandler;
 /// </remarks>
 internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeFactory scopes)
 {
-    public async Task<JsonObject> InvokeAsync(JsonObject request, CancellationToken cancellationToken)
+    public async Task<JsonObject> InvokeAsync(JsonObject request, string? routePrefix, CancellationToken cancellationToken)
     {
         var context = new DefaultHttpContext();
         var response = new BufferedResponseFeature();
@@ -29,7 +29,7 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
         context.Features.Set<IHttpResponseFeature>(response);
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
         context.Features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = cancellationToken });
-        Fill(context, request);
+        Fill(context, request, routePrefix);
         await using var scope = scopes.CreateAsyncScope();
         context.RequestServices = scope.ServiceProvider;
         await pipeline(context).ConfigureAwait(false);
@@ -50,7 +50,7 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
         };
     }
 
-    private static void Fill(HttpContext context, JsonObject request)
+    private static void Fill(HttpContext context, JsonObject request, string? routePrefix)
     {
         var method = Text(request, "Method") ?? throw new InvalidInvocationException("Data.req.Method: required (the HTTP method).");
         var url = Text(request, "Url") ?? throw new InvalidInvocationException("Data.req.Url: required (the request URL).");
@@ -63,7 +63,15 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
         http.Method = method.ToUpperInvariant();
         http.Scheme = uri.Scheme;
         http.Host = new HostString(uri.Authority);
-        http.Path = new PathString(Uri.UnescapeDataString(uri.AbsolutePath));
+        var path = new PathString(Uri.UnescapeDataString(uri.AbsolutePath));
+        if (routePrefix is not null && path.StartsWithSegments(routePrefix, StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            // The host serves every function below host.json's routePrefix; the app serves the Durable-style
+            // management routes at the root, as the Durable extension does.
+            path = rest;
+        }
+
+        http.Path = path;
         http.QueryString = new QueryString(uri.Query);
         if (uri.Query.Length == 0 && Object(request, "Query") is { Count: > 0 } query)
         {

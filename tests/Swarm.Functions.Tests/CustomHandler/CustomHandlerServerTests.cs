@@ -236,6 +236,22 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Http_ManagementRouteBelowTheHostsApiPrefix_ReachesTheRootMappedFunction()
+    {
+        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
+        var invocation = HttpInvocation(
+            "GET",
+            "http://localhost:7071/api/runtime/webhooks/durabletask/instances/no-such-instance",
+            new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token) });
+
+        var (_, body) = await InvokeAsync("DurableInstanceStatus", invocation);
+
+        var res = body["Outputs"]!["res"]!;
+        Assert.Equal(404, (int)res["statusCode"]!);
+        Assert.Contains("no-such-instance", (string)res["body"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ServiceBus_ValidJob_StartsItsOrchestrationUnderTheMessageId()
     {
         var job = """{"kind": "simulation", "model": "boltzmann", "preset": "small", "steps": 3}""";
