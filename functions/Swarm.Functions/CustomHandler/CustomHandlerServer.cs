@@ -75,7 +75,7 @@ public sealed class CustomHandlerServer : IAsyncDisposable
             // which never runs for this in-process pipeline.
             functionApp.UseEndpoints(_ => { });
             var pipeline = ((IApplicationBuilder)functionApp).Build();
-            var invoker = new FunctionInvoker(functions, registry, functionApp.Services, pipeline);
+            var invoker = new FunctionInvoker(functions, registry, functionApp.Services, pipeline, options.MaxRequestBodyBytes);
             var server = BuildServer(invoker, url, args);
             return new CustomHandlerServer(server, functionApp, invoker);
         }

@@ -41,7 +41,8 @@ public sealed class FunctionInvoker
     private readonly ILogger _logger;
 
     /// <summary>Creates the invoker over <paramref name="functions"/>; <paramref name="httpPipeline"/> is the function app's request pipeline, built over <paramref name="services"/>.</summary>
-    public FunctionInvoker(IReadOnlyList<FunctionDefinition> functions, DurableTaskRegistry registry, IServiceProvider services, RequestDelegate httpPipeline)
+    /// <remarks>HTTP request bodies over <paramref name="maxRequestBodyBytes"/> are answered 413 without running the function.</remarks>
+    public FunctionInvoker(IReadOnlyList<FunctionDefinition> functions, DurableTaskRegistry registry, IServiceProvider services, RequestDelegate httpPipeline, long maxRequestBodyBytes = 1024 * 1024)
     {
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(registry);
@@ -53,7 +54,7 @@ public sealed class FunctionInvoker
         var executorOptions = new Durable.Execution.OrchestrationExecutorOptions();
         _orchestrations = new OrchestratorRequestHandler(registry, services, executorOptions);
         _converter = executorOptions.DataConverter;
-        _http = new HttpTriggerBridge(httpPipeline, services.GetRequiredService<IServiceScopeFactory>());
+        _http = new HttpTriggerBridge(httpPipeline, services.GetRequiredService<IServiceScopeFactory>(), maxRequestBodyBytes);
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger<FunctionInvoker>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     }

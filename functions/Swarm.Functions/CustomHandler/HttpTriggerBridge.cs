@@ -19,7 +19,7 @@ namespace Swarm.Functions.CustomHandler;
 /// <c>[Authorize]</c> attributes ask for. The host's <c>Identities</c> (App Service authentication) are not trusted for
 /// that: the bearer token in <c>Headers.Authorization</c> is what is validated.
 /// </remarks>
-internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeFactory scopes)
+internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeFactory scopes, long maxRequestBodyBytes)
 {
     public async Task<JsonObject> InvokeAsync(JsonObject request, string? routePrefix, CancellationToken cancellationToken)
     {
@@ -30,6 +30,12 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
         context.Features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = cancellationToken });
         Fill(context, request, routePrefix);
+        if (context.Request.ContentLength > maxRequestBodyBytes)
+        {
+            // Kestrel enforces the app's body limit under `swarm serve`; in-process nothing would.
+            return TooLarge(context.Request.ContentLength.Value);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         context.RequestServices = scope.ServiceProvider;
         await pipeline(context).ConfigureAwait(false);
@@ -49,6 +55,19 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
             ["body"] = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length),
         };
     }
+
+    private JsonObject TooLarge(long length) => new()
+    {
+        ["statusCode"] = StatusCodes.Status413PayloadTooLarge,
+        ["headers"] = new JsonObject { ["Content-Type"] = "application/problem+json" },
+        ["body"] = new JsonObject
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            ["title"] = "Request body too large.",
+            ["status"] = StatusCodes.Status413PayloadTooLarge,
+            ["detail"] = $"The body is {length} bytes; at most {maxRequestBodyBytes} are accepted.",
+        }.ToJsonString(),
+    };
 
     private static void Fill(HttpContext context, JsonObject request, string? routePrefix)
     {

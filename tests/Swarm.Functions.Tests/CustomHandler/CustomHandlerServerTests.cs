@@ -26,7 +26,7 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
         _swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
         _key = LocalSigningKey.CreateEphemeral();
         _server = await CustomHandlerServer.CreateAsync(
-            new FunctionAppOptions { Client = _swarm.Client, Store = _swarm.Store, LocalSigningKey = _key.Key },
+            new FunctionAppOptions { Client = _swarm.Client, Store = _swarm.Store, LocalSigningKey = _key.Key, MaxRequestBodyBytes = 16 * 1024 },
             "http://127.0.0.1:0",
             args: ["--Logging:LogLevel:Default=None"]);
         await _server.StartAsync();
@@ -249,6 +249,30 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
         var res = body["Outputs"]!["res"]!;
         Assert.Equal(404, (int)res["statusCode"]!);
         Assert.Contains("no-such-instance", (string)res["body"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_BodyOverTheAppsLimit_Returns413WithoutRunningTheFunction()
+    {
+        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject
+            {
+                ["req"] = new JsonObject
+                {
+                    ["Url"] = "http://localhost:7071/api/simulations",
+                    ["Method"] = "POST",
+                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Idempotency-Key"] = new JsonArray("handler-too-large") },
+                    ["Body"] = "{\"pad\": \"" + new string('x', 20 * 1024) + "\"}",
+                },
+            },
+        };
+
+        var (_, body) = await InvokeAsync("SubmitSimulation", invocation.ToJsonString());
+
+        Assert.Equal(413, (int)body["Outputs"]!["res"]!["statusCode"]!);
+        Assert.Null(await _swarm.Client.GetInstanceAsync("handler-too-large"));
     }
 
     [Fact]
