@@ -131,8 +131,10 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
             http.ContentLength = bytes.Length;
         }
 
-        var forwarded = http.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim();
-        context.Connection.RemoteIpAddress = IPAddress.TryParse(forwarded, out var address) ? address : IPAddress.Loopback;
+        // The last entry is the one the platform's front end appended, which a caller cannot forge (earlier entries
+        // come from the caller); App Service writes it with a port.
+        var forwarded = http.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim();
+        context.Connection.RemoteIpAddress = IPEndPoint.TryParse(forwarded, out var endpoint) ? endpoint.Address : IPAddress.Loopback;
         context.User = new ClaimsPrincipal(new ClaimsIdentity());
     }
 
