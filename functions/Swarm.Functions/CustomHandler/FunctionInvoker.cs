@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Swarm.Durable;
@@ -183,21 +182,24 @@ public sealed class FunctionInvoker
 
     private async Task<InvocationResult> InvokeServiceBusAsync(FunctionDefinition function, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
     {
+        // The host quotes a string trigger value a second time; ServiceBusInvocation reads the rest of the payload.
         var body = Payload(data[FunctionManifest.MessageBinding])
             ?? throw new InvalidInvocationException($"Data.{FunctionManifest.MessageBinding}: required, the message body.");
-        var deliveryCount = metadata["DeliveryCount"] switch
+        var invocation = new JsonObject
         {
-            null => 1,
-            JsonValue value when value.TryGetValue<int>(out var count) => count,
-            JsonValue value when value.TryGetValue<string>(out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) => count,
-            _ => throw new InvalidInvocationException("Metadata.DeliveryCount: expected a whole number."),
+            ["Data"] = new JsonObject { [ServiceBusInvocation.BindingName] = body },
+            ["Metadata"] = metadata.DeepClone(),
         };
-        var message = new IntakeMessage(
-            StringValue(metadata, "MessageId"),
-            BinaryData.FromBytes(Encoding.UTF8.GetBytes(body)),
-            deliveryCount,
-            StringValue(metadata, "ContentType"),
-            (metadata["ApplicationProperties"] ?? metadata["UserProperties"]) is JsonObject properties ? StringValue(properties, "traceparent") ?? StringValue(properties, "Diagnostic-Id") : null);
+        IntakeMessage message;
+        try
+        {
+            message = ServiceBusInvocation.Read(JsonSerializer.SerializeToElement(invocation));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidInvocationException(e.Message, e);
+        }
+
         await using var scope = _services.CreateAsyncScope();
         if (ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Type!) is not SimulationJobsFunction intake)
         {
