@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Swarm.Durable.Backend;
@@ -44,7 +45,8 @@ public class DurableTaskClient
             null,
             _options.DataConverter.Serialize(input),
             new OrchestrationInstance(instanceId, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)),
-            ScheduledStartTimestamp: options?.StartAt?.UtcDateTime);
+            ScheduledStartTimestamp: options?.StartAt?.UtcDateTime,
+            ParentTraceContext: Execution.TraceContextPropagation.Capture(Activity.Current));
         await _backend.CreateInstanceAsync(start, _options.ReplaceFinishedInstances, cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
