@@ -7,9 +7,17 @@ using Swarm.Durable.History;
 namespace Swarm.Durable;
 
 /// <summary>Starts, inspects and controls orchestration instances; thread-safe and long-lived.</summary>
+/// <remarks>
+/// Built over an <see cref="IDurableBackend"/>, every member goes to that backend. A subclass that reaches its task hub
+/// another way (a remote management API) uses the protected constructor without a backend and overrides the
+/// primitive operations: scheduling, <see cref="GetInstanceAsync"/>, <see cref="QueryInstancesAsync"/>, the instance
+/// commands and the purges. The waits and <see cref="GetAllInstancesAsync"/> are written over those virtual members,
+/// so they work for such a subclass unchanged; a primitive it does not override throws
+/// <see cref="NotSupportedException"/> naming the member.
+/// </remarks>
 public class DurableTaskClient
 {
-    private readonly IDurableBackend _backend;
+    private readonly IDurableBackend? _backend;
     private readonly DurableClientOptions _options;
 
     /// <summary>Creates a client over <paramref name="backend"/>.</summary>
@@ -26,6 +34,16 @@ public class DurableTaskClient
         _backend = backend;
         _options = options;
     }
+
+    /// <summary>Creates a client without a backend, for a subclass that overrides the primitive operations.</summary>
+    protected DurableTaskClient(DurableClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>The client's settings.</summary>
+    protected DurableClientOptions Options => _options;
 
     /// <summary>Schedules a new instance of <paramref name="orchestratorName"/>; returns its instance id.</summary>
     /// <exception cref="OrchestrationAlreadyExistsException">The id belongs to a running instance (or a finished one, when replacing is disabled).</exception>
@@ -47,13 +65,13 @@ public class DurableTaskClient
             new OrchestrationInstance(instanceId, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)),
             ScheduledStartTimestamp: options?.StartAt?.UtcDateTime,
             ParentTraceContext: Execution.TraceContextPropagation.Capture(Activity.Current));
-        await _backend.CreateInstanceAsync(start, _options.ReplaceFinishedInstances, cancellationToken).ConfigureAwait(false);
+        await Backend().CreateInstanceAsync(start, _options.ReplaceFinishedInstances, cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
 
     /// <summary>Reads an instance; null when it does not exist.</summary>
     public virtual Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default) =>
-        _backend.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
+        Backend().GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
 
     /// <summary>Waits until the instance has finished (completed, failed or terminated) and returns it.</summary>
     /// <exception cref="OrchestrationNotFoundException">No such instance.</exception>
@@ -62,7 +80,7 @@ public class DurableTaskClient
         var delay = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            var metadata = await _backend.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
+            var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
                 ?? throw new OrchestrationNotFoundException($"No orchestration instance has id '{instanceId}'.");
             if (metadata.IsCompleted)
             {
@@ -80,7 +98,7 @@ public class DurableTaskClient
         var delay = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            var metadata = await _backend.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
+            var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
                 ?? throw new OrchestrationNotFoundException($"No orchestration instance has id '{instanceId}'.");
             if (metadata.RuntimeStatus != OrchestrationStatus.Pending)
             {
@@ -94,7 +112,7 @@ public class DurableTaskClient
 
     /// <summary>One page of instances matching <paramref name="query"/>.</summary>
     public virtual Task<OrchestrationQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken = default) =>
-        _backend.QueryInstancesAsync(query, cancellationToken);
+        Backend().QueryInstancesAsync(query, cancellationToken);
 
     /// <summary>Every instance matching <paramref name="query"/>, fetched page by page.</summary>
     public virtual async IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -102,7 +120,7 @@ public class DurableTaskClient
         var next = query ?? new OrchestrationQuery();
         while (true)
         {
-            var page = await _backend.QueryInstancesAsync(next, cancellationToken).ConfigureAwait(false);
+            var page = await QueryInstancesAsync(next, cancellationToken).ConfigureAwait(false);
             foreach (var instance in page.Instances)
             {
                 yield return instance;
@@ -123,7 +141,7 @@ public class DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        return _backend.SendMessageAsync(new TaskMessage(instanceId, null, new EventRaisedEvent(-1, DateTime.UtcNow, eventName, _options.DataConverter.Serialize(eventPayload))), cancellationToken);
+        return Backend().SendMessageAsync(new TaskMessage(instanceId, null, new EventRaisedEvent(-1, DateTime.UtcNow, eventName, _options.DataConverter.Serialize(eventPayload))), cancellationToken);
     }
 
     /// <summary>Terminates an instance; <paramref name="reason"/> becomes its output.</summary>
@@ -131,7 +149,7 @@ public class DurableTaskClient
     public virtual Task TerminateInstanceAsync(string instanceId, object? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        return _backend.SendMessageAsync(new TaskMessage(instanceId, null, new ExecutionTerminatedEvent(-1, DateTime.UtcNow, _options.DataConverter.Serialize(reason))), cancellationToken);
+        return Backend().SendMessageAsync(new TaskMessage(instanceId, null, new ExecutionTerminatedEvent(-1, DateTime.UtcNow, _options.DataConverter.Serialize(reason))), cancellationToken);
     }
 
     /// <summary>Suspends an instance: it keeps receiving events but processes none until resumed.</summary>
@@ -139,7 +157,7 @@ public class DurableTaskClient
     public virtual Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        return _backend.SendMessageAsync(new TaskMessage(instanceId, null, new ExecutionSuspendedEvent(-1, DateTime.UtcNow, _options.DataConverter.Serialize(reason))), cancellationToken);
+        return Backend().SendMessageAsync(new TaskMessage(instanceId, null, new ExecutionSuspendedEvent(-1, DateTime.UtcNow, _options.DataConverter.Serialize(reason))), cancellationToken);
     }
 
     /// <summary>Resumes a suspended instance.</summary>
@@ -147,14 +165,17 @@ public class DurableTaskClient
     public virtual Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        return _backend.SendMessageAsync(new TaskMessage(instanceId, null, new ExecutionResumedEvent(-1, DateTime.UtcNow, _options.DataConverter.Serialize(reason))), cancellationToken);
+        return Backend().SendMessageAsync(new TaskMessage(instanceId, null, new ExecutionResumedEvent(-1, DateTime.UtcNow, _options.DataConverter.Serialize(reason))), cancellationToken);
     }
 
     /// <summary>Deletes a finished instance and its history.</summary>
     public virtual async Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        new(await _backend.PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) ? 1 : 0);
+        new(await Backend().PurgeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) ? 1 : 0);
 
     /// <summary>Deletes every finished instance matching <paramref name="filter"/>.</summary>
     public virtual async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellationToken = default) =>
-        new(await _backend.PurgeInstancesAsync(filter, cancellationToken).ConfigureAwait(false));
+        new(await Backend().PurgeInstancesAsync(filter, cancellationToken).ConfigureAwait(false));
+
+    private IDurableBackend Backend([CallerMemberName] string member = "") =>
+        _backend ?? throw new NotSupportedException($"{GetType().Name} has no durable backend and does not override {nameof(DurableTaskClient)}.{member}.");
 }
