@@ -1,9 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Swarm.Durable;
 using Swarm.Functions.CustomHandler;
+using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
+using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
+using Swarm.Storage;
 
 namespace Swarm.Functions.Cli;
 
@@ -12,18 +16,42 @@ namespace Swarm.Functions.Cli;
 /// <c>customHandler.description.arguments: ["host"]</c>), on 127.0.0.1:<c>FUNCTIONS_CUSTOMHANDLER_PORT</c>.
 /// </summary>
 /// <remarks>
-/// Callers authenticate with Entra ID bearer tokens (<c>Auth__Authority</c>, <c>Auth__Audience</c>); there is no local
-/// signing key here. The durable client and state store come from the backend options (embedded by default).
+/// <para>Callers authenticate with Entra ID bearer tokens (<c>Auth__Authority</c>, <c>Auth__Audience</c>); there is no local
+/// signing key here.</para>
+/// <para><c>--durable extension</c> (the default when no backend option is given): the Functions host's Durable
+/// extension runs the orchestrations and owns the task hub. No durable worker runs in this process; the HTTP, Service
+/// Bus and timer functions start and manage instances through the extension's management HTTP API, at the address each
+/// invocation's <c>durableClient</c> binding gives (<see cref="DurableHttpClient"/>); the state store is Azure Storage
+/// from the <c>SwarmState__*</c> settings (<see cref="StorageConnection.FromSettings(Func{string, string}, string)"/>).</para>
+/// <para><c>--durable embedded</c> (the default when <c>--data</c>, <c>--store</c>, <c>--connection</c> or
+/// <c>--task-hub</c> is given): for running the handler by hand or in tests, the durable client, an in-process worker
+/// and the state store come from the backend options, as for <c>swarm serve</c>; binding values are ignored.</para>
 /// </remarks>
 public static class HostCommand
 {
+    /// <summary>The <c>--durable</c> value for the Functions host's Durable extension.</summary>
+    public const string ExtensionMode = "extension";
+
+    /// <summary>The <c>--durable</c> value for the in-process durable runtime on the backend options' backend.</summary>
+    public const string EmbeddedMode = "embedded";
+
+    /// <summary>The connection name of the state store's settings in extension mode (<c>SwarmState__*</c>).</summary>
+    public const string StateConnectionName = "SwarmState";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(console);
         var port = new Option<int?>("--port") { Description = $"Port on 127.0.0.1 (default: ${CustomHandlerServer.PortSetting}, set by the Functions host)." };
-        var command = new Command("host", "Serve the Azure Functions custom-handler protocol (started by the Functions host).") { port };
+        var durable = new Option<string?>("--durable")
+        {
+            Description = "extension: orchestrations run in the Functions host's Durable extension, reached through each invocation's durableClient binding, "
+                + "state from the SwarmState__* settings (the default without backend options); embedded: an in-process worker on the --data/--store backend "
+                + "(the default when one is given; for local testing).",
+        };
+        durable.AcceptOnlyFromAmong(ExtensionMode, EmbeddedMode);
+        var command = new Command("host", "Serve the Azure Functions custom-handler protocol (started by the Functions host).") { port, durable };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,42 +72,74 @@ public static class HostCommand
                 return CliErrors.Report(console, "bad port", [$"The port is {chosen}; expected 0-65535."]);
             }
 
-            await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
-            if (swarm is null)
+            var mode = parse.GetValue(durable) ?? (backend.IsGiven(parse) ? EmbeddedMode : ExtensionMode);
+            var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{chosen}");
+            if (mode == EmbeddedMode)
             {
-                return CliErrors.InputError;
+                await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
+                return swarm is null
+                    ? CliErrors.InputError
+                    : await ServeAsync(new FunctionAppOptions { Client = swarm.Client, Store = swarm.Store, Catalog = catalog }, url, console, cancellationToken).ConfigureAwait(false);
             }
 
-            CustomHandlerServer server;
+            if (backend.IsGiven(parse))
+            {
+                return CliErrors.Report(console, "--durable extension takes no backend options", ["The Durable extension owns the task hub; drop --data/--store/--connection/--task-hub or pass --durable embedded."]);
+            }
+
+            StateStore store;
             try
             {
-                server = await CustomHandlerServer.CreateAsync(
-                    new FunctionAppOptions { Client = swarm.Client, Store = swarm.Store, Catalog = catalog },
-                    string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{chosen}"),
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                store = AzureStateStore.Open(StorageConnection.FromSettings(Environment.GetEnvironmentVariable, StateConnectionName));
             }
-            catch (InvalidOperationException e)
+            catch (FormatException e)
             {
-                return CliErrors.Report(console, "cannot start the custom handler", [e.Message]);
+                return CliErrors.Report(console, "no state store settings", [e.Message, $"Set {StateConnectionName}__tableServiceUri and {StateConnectionName}__blobServiceUri (or {StateConnectionName}__accountName), or pass --durable embedded."]);
             }
 
-            await using (server.ConfigureAwait(false))
+            try
             {
-                await server.StartAsync(cancellationToken).ConfigureAwait(false);
-                console.MarkupLine($"custom handler listening on [blue]{string.Join(", ", server.Urls).EscapeMarkup()}[/]");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The host stops the process: finish invocations in progress below.
-                }
-
-                await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                return 0;
+                await StateLayout.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+            {
+                return CliErrors.Report(console, "cannot reach the state store", [e.Message, $"Check the {StateConnectionName}__* settings and the identity's roles on the account."]);
+            }
+
+            using var http = new HttpClient();
+            var client = new DurableHttpClient(http);
+            return await ServeAsync(new FunctionAppOptions { Client = client, Store = store, Catalog = catalog }, url, console, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static async Task<int> ServeAsync(FunctionAppOptions options, string url, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        CustomHandlerServer server;
+        try
+        {
+            server = await CustomHandlerServer.CreateAsync(options, url, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            return CliErrors.Report(console, "cannot start the custom handler", [e.Message]);
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            console.MarkupLine($"custom handler listening on [blue]{string.Join(", ", server.Urls).EscapeMarkup()}[/]");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host stops the process: finish invocations in progress below.
+            }
+
+            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
     }
 }

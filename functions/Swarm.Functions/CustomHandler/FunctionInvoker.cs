@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Swarm.Durable;
+using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Publishing;
@@ -25,6 +26,11 @@ namespace Swarm.Functions.CustomHandler;
 /// <c>Data.message</c> is the body, <c>Metadata</c> carries <c>MessageId</c>, <c>DeliveryCount</c>,
 /// <c>ContentType</c>; a failure answers 500 so the message is delivered again. Timer trigger: <c>Data.timer</c> is
 /// the host's <c>TimerInfo</c> (<c>IsPastDue</c>, <c>ScheduleStatus.Last</c>/<c>Next</c>).</para>
+/// <para>Durable client: HTTP, Service Bus and timer functions have a <c>durableClient</c> input binding, so their
+/// invocations carry <c>Data.client</c>, the task hub's management endpoint (<see cref="DurableClientBinding"/>). When the
+/// app's <see cref="DurableTaskClient"/> is a <see cref="DurableHttpClient"/> (<c>swarm host</c> under the Functions
+/// host), the invocation binds it to that value before the function runs, so the function starts and manages
+/// instances in the extension's task hub. An app on an embedded backend ignores the value.</para>
 /// <para>An invocation this app cannot read throws <see cref="InvalidInvocationException"/> (answered 400), before
 /// any function code runs.</para>
 /// </remarks>
@@ -38,6 +44,7 @@ public sealed class FunctionInvoker
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly DurableHttpClient? _durableClient;
 
     /// <summary>Creates the invoker over <paramref name="functions"/>; <paramref name="httpPipeline"/> is the function app's request pipeline, built over <paramref name="services"/>.</summary>
     /// <remarks>HTTP request bodies over <paramref name="maxRequestBodyBytes"/> are answered 413 without running the function.</remarks>
@@ -56,6 +63,7 @@ public sealed class FunctionInvoker
         _http = new HttpTriggerBridge(httpPipeline, services.GetRequiredService<IServiceScopeFactory>(), maxRequestBodyBytes);
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger<FunctionInvoker>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _durableClient = services.GetService<DurableTaskClient>() as DurableHttpClient;
     }
 
     /// <summary>The route prefix of HTTP functions in the host (<c>host.json</c>: <c>extensions.http.routePrefix</c>).</summary>
@@ -89,6 +97,11 @@ public sealed class FunctionInvoker
         var data = document["Data"] as JsonObject
             ?? throw new InvalidInvocationException("The invocation has no \"Data\" object (the trigger and input binding values).");
         var metadata = document["Metadata"] as JsonObject ?? [];
+        if (function.Kind is FunctionKind.Http or FunctionKind.ServiceBus or FunctionKind.Timer)
+        {
+            BindDurableClient(data);
+        }
+
         var result = function.Kind switch
         {
             FunctionKind.Orchestration => InvokeOrchestration(data),
@@ -106,6 +119,31 @@ public sealed class FunctionInvoker
         }
 
         return result;
+    }
+
+    private void BindDurableClient(JsonObject data)
+    {
+        if (_durableClient is null || Payload(data[FunctionManifest.DurableClientBinding]) is not { } value)
+        {
+            return;
+        }
+
+        DurableClientBinding binding;
+        try
+        {
+            binding = DurableClientBinding.Parse(value);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidInvocationException($"Data.{FunctionManifest.DurableClientBinding}: {e.Message}", e);
+        }
+
+        // Every invocation of one host carries the same value; rebinding only when it differs keeps the common path a
+        // comparison.
+        if (_durableClient.Binding != binding)
+        {
+            _durableClient.Bind(binding);
+        }
     }
 
     private InvocationResult InvokeOrchestration(JsonObject data)

@@ -66,6 +66,7 @@ public static class FunctionApp
         services.TryAddSingleton(options.Time);
         services.TryAddSingleton(options.Catalog);
         services.TryAddSingleton(options.Client);
+        services.TryAddSingleton(Publishing.FunctionManifest.DeployedRegistry());
         services.TryAddSingleton(options.Store);
         services.TryAddSingleton(new AuditLog(options.Store.Records));
         services.TryAddSingleton(sp => new JobReader(sp.GetRequiredService<Simulation.Catalog.ModelCatalog>()));

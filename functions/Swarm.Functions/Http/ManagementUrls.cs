@@ -15,6 +15,9 @@ public sealed record ManagementUrls(
     /// <summary>The path of the management endpoints, below the host's root.</summary>
     public const string InstancesPath = "runtime/webhooks/durabletask/instances";
 
+    /// <summary>The header that carries an instance query's continuation token, in the request and in the answer.</summary>
+    public const string ContinuationTokenHeader = "x-ms-continuation-token";
+
     /// <summary>The URLs of <paramref name="instanceId"/> on the app at <paramref name="baseUrl"/> (scheme, host, port; no trailing slash).</summary>
     public static ManagementUrls For(string baseUrl, string instanceId)
     {
