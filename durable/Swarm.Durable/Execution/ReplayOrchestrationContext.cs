@@ -38,6 +38,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     private CompleteOrchestrationAction? _completion;
     private (object? Input, bool Preserve)? _continueAsNew;
     private bool _suspended;
+    private TraceContext? _outgoingTraceContext;
 
     public ReplayOrchestrationContext(string instanceId, DurableTaskRegistry registry, IServiceProvider services, OrchestrationExecutorOptions options)
     {
@@ -217,6 +218,17 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
         _started = started;
         _name = started.Name;
+
+        // Work this execution schedules (activities, sub-orchestrations) is parented to the caller's trace context
+        // from the ExecutionStarted event, so every replay of an action carries the same value and the executor stays
+        // a pure function of history. The span of the episode running the code cannot be used: its id is random,
+        // differs on every replay and is stored nowhere in history, so an action retried after a crash or replayed
+        // on another worker would name a different parent. A span id derived from the instance id would be stable but
+        // would name a span nobody emits, leaving every activity with a dangling parent. With the caller's context,
+        // episodes, activities and sub-orchestrations are siblings under the span that started the job: one trace,
+        // every parent present, told apart by their durable.* tags. A malformed value is dropped here so it is not
+        // copied into every event the execution writes.
+        _outgoingTraceContext = TraceContextPropagation.TryParse(started.ParentTraceContext, out _) ? started.ParentTraceContext : null;
         if (_currentUtc == default)
         {
             _currentUtc = started.Timestamp;
@@ -502,7 +514,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var serialized = Converter.Serialize(input);
-        Func<Task<string?>> attempt = () => Schedule(new ScheduleTaskAction(_sequence++, name, null, serialized), name);
+        Func<Task<string?>> attempt = () => Schedule(new ScheduleTaskAction(_sequence++, name, null, serialized, ParentTraceContext: _outgoingTraceContext), name);
         return Typed<TResult>(options?.Retry is { } retry ? WithRetry(attempt, retry) : attempt());
     }
 
@@ -514,7 +526,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
         Func<Task<string?>> attempt = () =>
         {
             var instanceId = explicitId ?? NewGuid().ToString("N", CultureInfo.InvariantCulture);
-            return Schedule(new CreateSubOrchestrationAction(_sequence++, instanceId, orchestratorName, null, serialized), orchestratorName);
+            return Schedule(new CreateSubOrchestrationAction(_sequence++, instanceId, orchestratorName, null, serialized, _outgoingTraceContext), orchestratorName);
         };
         return Typed<TResult>(options?.Retry is { } retry ? WithRetry(attempt, retry) : attempt());
     }

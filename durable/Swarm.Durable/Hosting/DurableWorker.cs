@@ -24,6 +24,7 @@ public sealed class DurableWorker : IAsyncDisposable
     private readonly DurableWorkerOptions _options;
     private readonly OrchestrationExecutor _executor;
     private readonly ExecutionCache _cache;
+    private readonly ScheduledTaskTraces _scheduledTraces = new(capacity: 4096);
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _abortActivities = new();
@@ -62,15 +63,21 @@ public sealed class DurableWorker : IAsyncDisposable
             throw new InvalidOperationException("The worker was already started.");
         }
 
-        if (_options.ProcessOrchestrations)
+        // The loops and the work they start must not inherit the starter's ambient state: an Activity current when
+        // the worker started would otherwise become the parent of every span that has no trace context of its own.
+        using (ExecutionContext.SuppressFlow())
         {
-            _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Orchestration, _orchestrationSlots), CancellationToken.None));
+            if (_options.ProcessOrchestrations)
+            {
+                _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Orchestration, _orchestrationSlots), CancellationToken.None));
+            }
+
+            if (_options.ProcessActivities)
+            {
+                _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Activity, _activitySlots), CancellationToken.None));
+            }
         }
 
-        if (_options.ProcessActivities)
-        {
-            _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Activity, _activitySlots), CancellationToken.None));
-        }
         return Task.CompletedTask;
     }
 
@@ -220,12 +227,19 @@ public sealed class DurableWorker : IAsyncDisposable
 
     private async Task ProcessOrchestrationAsync(OrchestrationWorkItem item)
     {
-        using var span = DurableTelemetry.Source.StartActivity("orchestration " + item.Name);
-        span?.SetTag("durable.instance_id", item.InstanceId);
+        using var trace = DurableTelemetry.Source.HasListeners() ? new EpisodeTrace(item) : null;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var completion = await RunEpisodeAsync(item).ConfigureAwait(false);
+            var completion = await RunEpisodeAsync(item, trace).ConfigureAwait(false);
+
+            // The span was made current inside the episode's own flow; the commit belongs to it too.
+            trace?.Begin(completion.Execution?.StartedEvent ?? FindStart(item));
+            if (trace is not null)
+            {
+                RememberScheduledTraces(item, completion.Completion);
+            }
+
             if (completion.Execution is { } execution)
             {
                 // Cached before the commit: the commit releases the lock, and the next episode may start at once.
@@ -253,7 +267,8 @@ public sealed class DurableWorker : IAsyncDisposable
 #pragma warning restore CA1031
         {
             _cache.Remove(item.InstanceId);
-            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            trace?.Begin(FindStart(item));
+            trace?.Fail(ex);
             _logger.LogError(ex, "Processing an episode of {InstanceId} failed (attempt {Attempt}).", item.InstanceId, item.DispatchCount);
             await AbandonAsync(item, ex).ConfigureAwait(false);
         }
@@ -277,7 +292,24 @@ public sealed class DurableWorker : IAsyncDisposable
         }
     }
 
-    private async Task<EpisodeResult> RunEpisodeAsync(OrchestrationWorkItem item)
+    /// <summary>The execution's start event when it is at hand without I/O: in the new messages or the cached execution.</summary>
+    private ExecutionStartedEvent? FindStart(OrchestrationWorkItem item) =>
+        item.Messages.Select(m => m.Event).OfType<ExecutionStartedEvent>().FirstOrDefault(e => string.Equals(e.OrchestrationInstance.ExecutionId, item.ExecutionId, StringComparison.Ordinal))
+            ?? _cache.PeekStart(item.InstanceId, item.ExecutionId);
+
+    /// <summary>Keeps the trace context of each activity the episode scheduled for when this worker runs it.</summary>
+    private void RememberScheduledTraces(OrchestrationWorkItem item, OrchestrationCompletion completion)
+    {
+        foreach (var historyEvent in completion.AppendedHistory)
+        {
+            if (historyEvent is TaskScheduledEvent { ParentTraceContext: { } context } scheduled)
+            {
+                _scheduledTraces.Add(item.InstanceId, item.ExecutionId, scheduled.EventId, context);
+            }
+        }
+    }
+
+    private async Task<EpisodeResult> RunEpisodeAsync(OrchestrationWorkItem item, EpisodeTrace? trace)
     {
         var now = DateTime.UtcNow;
         if (item.Status.IsTerminal())
@@ -303,7 +335,9 @@ public sealed class DurableWorker : IAsyncDisposable
                 RuntimeErrorTypes.PoisonWorkItem,
                 $"Processing instance '{item.InstanceId}' failed {item.DispatchCount - 1} times; giving up. Last error: {item.LastError ?? "the worker stopped or crashed while processing it"}",
                 IsNonRetriable: true);
-            return new EpisodeResult(EpisodeOutcome.Fail(item, await TryReadStartAsync(item, events).ConfigureAwait(false), failure, now), null, 0);
+            var start = await TryReadStartAsync(item, events).ConfigureAwait(false);
+            trace?.Begin(start);
+            return new EpisodeResult(EpisodeOutcome.Fail(item, start, failure, now), null, 0);
         }
 
         if (item.UnreadableMessages.Count > 0)
@@ -314,7 +348,9 @@ public sealed class DurableWorker : IAsyncDisposable
                 $"Instance '{item.InstanceId}' received {item.UnreadableMessages.Count} unreadable message(s): {string.Join("; ", item.UnreadableMessages)}",
                 IsNonRetriable: true);
             _cache.Take(item.InstanceId, item.ExecutionId, item.HistoryCount);
-            return new EpisodeResult(EpisodeOutcome.Fail(item, await TryReadStartAsync(item, events).ConfigureAwait(false), failure, now), null, 0);
+            var start = await TryReadStartAsync(item, events).ConfigureAwait(false);
+            trace?.Begin(start);
+            return new EpisodeResult(EpisodeOutcome.Fail(item, start, failure, now), null, 0);
         }
 
         var execution = _cache.Take(item.InstanceId, item.ExecutionId, item.HistoryCount);
@@ -344,6 +380,8 @@ public sealed class DurableWorker : IAsyncDisposable
             return new EpisodeResult(new OrchestrationCompletion(), execution, 0);
         }
 
+        // Started before the code runs so that what the orchestration logs is correlated with its episode.
+        trace?.Begin(execution.StartedEvent ?? events.OfType<ExecutionStartedEvent>().FirstOrDefault());
         var newEvents = new List<HistoryEvent>(events.Count + 1) { new OrchestratorStartedEvent(-1, now) };
         newEvents.AddRange(events);
         var result = execution.Advance(newEvents);
@@ -376,9 +414,13 @@ public sealed class DurableWorker : IAsyncDisposable
 
     private async Task ProcessActivityAsync(ActivityWorkItem item)
     {
-        using var span = DurableTelemetry.Source.StartActivity("activity " + item.Name);
-        span?.SetTag("durable.instance_id", item.InstanceId);
-        span?.SetTag("durable.task_id", item.TaskId);
+        using var span = DurableTelemetry.Source.HasListeners() ? await StartActivitySpanAsync(item).ConfigureAwait(false) : null;
+        if (span is not null)
+        {
+            // Starting it made it current only inside the method that started it; the activity's code runs here.
+            Activity.Current = span;
+        }
+
         using var renewal = new CancellationTokenSource();
         var renewing = RenewWhileRunningAsync(item, renewal.Token);
         try
@@ -419,6 +461,47 @@ public sealed class DurableWorker : IAsyncDisposable
         {
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The activity's span: a child of the trace context its TaskScheduled event recorded.</summary>
+    private async Task<Activity?> StartActivitySpanAsync(ActivityWorkItem item)
+    {
+        var parent = _scheduledTraces.Take(item.InstanceId, item.ExecutionId, item.TaskId)
+            ?? await ReadScheduledTraceAsync(item).ConfigureAwait(false);
+        var context = TraceContextPropagation.TryParse(parent, out var parsed) ? parsed : default;
+        var span = DurableTelemetry.Source.StartActivity("activity " + item.Name, ActivityKind.Server, context);
+        span?.SetTag("durable.type", "activity");
+        span?.SetTag("durable.name", item.Name);
+        span?.SetTag("durable.instance_id", item.InstanceId);
+        span?.SetTag("durable.execution_id", item.ExecutionId);
+        span?.SetTag("durable.task_id", item.TaskId);
+        return span;
+    }
+
+    /// <summary>
+    /// The trace context on the activity's TaskScheduled event, read from history: for activities scheduled by another
+    /// worker or before this one started. Null when it cannot be found; tracing never fails the activity.
+    /// </summary>
+    private async Task<TraceContext?> ReadScheduledTraceAsync(ActivityWorkItem item)
+    {
+        try
+        {
+            var history = await _backend.GetHistoryAsync(item.InstanceId, CancellationToken.None).ConfigureAwait(false);
+            var start = history.OfType<ExecutionStartedEvent>().FirstOrDefault();
+            if (start is null || !string.Equals(start.OrchestrationInstance.ExecutionId, item.ExecutionId, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            return history.OfType<TaskScheduledEvent>().FirstOrDefault(e => e.EventId == item.TaskId)?.ParentTraceContext;
+        }
+#pragma warning disable CA1031 // A span without its parent is better than an activity that does not run.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogDebug(ex, "Reading the trace context of activity {Name} for {InstanceId} failed; its span has no parent.", item.Name, item.InstanceId);
+            return null;
         }
     }
 

@@ -72,6 +72,7 @@ internal static class EpisodeOutcome
                 completion.Result,
                 new OrchestrationInstance(workItem.InstanceId, executionId),
                 started?.ParentInstance,
+                ParentTraceContext: started?.ParentTraceContext,
                 Tags: started?.Tags);
             messages.Add(new TaskMessage(workItem.InstanceId, executionId, restart));
             foreach (var carried in completion.CarryoverEvents ?? [])

@@ -30,6 +30,17 @@ internal sealed class ExecutionCache(int capacity)
         }
     }
 
+    /// <summary>The start event of the cached execution, without taking it; null when it is not cached.</summary>
+    public History.ExecutionStartedEvent? PeekStart(string instanceId, string executionId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(instanceId, out var node) && string.Equals(node.Value.ExecutionId, executionId, StringComparison.Ordinal)
+                ? node.Value.StartedEvent
+                : null;
+        }
+    }
+
     public void Put(OrchestrationExecution execution)
     {
         if (capacity <= 0)
