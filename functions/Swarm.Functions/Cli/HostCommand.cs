@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Swarm.Durable;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
