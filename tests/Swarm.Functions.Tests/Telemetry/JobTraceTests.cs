@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Swarm.Durable.Hosting;
+using Swarm.Functions.Tests.Http;
+using Swarm.Functions.Tests.Intake;
+
+namespace Swarm.Functions.Tests.Telemetry;
+
+/// <summary>A job submitted with a W3C trace context is traced end to end: its orchestrations and activities join that trace.</summary>
+public sealed class JobTraceTests
+{
+    [Theory]
+    [InlineData("/api/simulations", ApiHost.Simulation)]
+    [InlineData("/api/sweeps", ApiHost.Sweep)]
+    public async Task Post_WithTraceParent_OrchestrationAndActivitySpansShareItsTraceId(string path, string job)
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var callerSpan = ActivitySpanId.CreateRandom();
+        using var spans = new TraceRecorder(traceId);
+        await using var api = await ApiHost.StartEmbeddedAsync();
+
+        using var response = await api.SendAsync(HttpMethod.Post, path, api.Token(), job, r => r.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var status = await api.WaitForCompletionAsync(id);
+
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        var recorded = spans.Snapshot();
+        var episodes = recorded.Where(s => s.DisplayName.StartsWith("orchestration ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(episodes, s => Equals(s.GetTagItem("durable.instance_id"), id));
+        Assert.Contains(recorded, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal));
+
+        // Every episode of the job (sub-orchestrations included) and every activity hangs off the request's span,
+        // which itself continues the caller's: one trace from the HTTP call down.
+        var request = Assert.Single(recorded.Select(s => s.ParentSpanId).Distinct());
+        Assert.NotEqual(callerSpan, request);
+        Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
+    }
+
+    [Fact]
+    public async Task Intake_MessageWithTraceParent_OrchestrationAndActivitySpansAreChildrenOfTheConsumerSpan()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        using var spans = new TraceRecorder(traceId);
+        await using var backend = await IntakeBackend.StartAsync();
+        var id = "traced-" + Guid.NewGuid().ToString("N")[..8];
+
+        var outcome = await backend.Function().HandleAsync(IntakeBackend.Message(id) with { TraceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" });
+        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: IntakeBackend.Patience);
+
+        Assert.Equal(Swarm.Functions.Intake.IntakeOutcomeKind.Started, outcome.Kind);
+        Assert.Equal(Durable.History.OrchestrationStatus.Completed, done.RuntimeStatus);
+        var recorded = spans.Snapshot();
+        var consumer = Assert.Single(recorded, s => s.Source == backend.Telemetry.Source);
+        Assert.Equal(ActivityKind.Consumer, consumer.Kind);
+        var durable = recorded.Where(s => s.Source.Name == DurableTelemetry.Name).ToList();
+        Assert.Contains(durable, s => s.DisplayName.StartsWith("orchestration ", StringComparison.Ordinal) && Equals(s.GetTagItem("durable.instance_id"), id));
+        Assert.Contains(durable, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal));
+        Assert.All(durable, s => Assert.Equal(consumer.SpanId, s.ParentSpanId));
+        Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
+    }
+
+    /// <summary>
+    /// Records the stopped spans of the function app and the durable runtime that belong to one trace, and, to check
+    /// that none strayed from it, those of one instance whatever their trace; parallel tests do not see each other's.
+    /// </summary>
+    private sealed class TraceRecorder : IDisposable
+    {
+        private readonly ActivityTraceId _traceId;
+        private readonly List<Activity> _spans = [];
+        private readonly List<Activity> _all = [];
+        private readonly ActivityListener _listener;
+
+        public TraceRecorder(ActivityTraceId traceId)
+        {
+            _traceId = traceId;
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name is DurableTelemetry.Name or Swarm.Functions.Telemetry.SwarmTelemetry.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = span =>
+                {
+                    lock (_spans)
+                    {
+                        if (span.TraceId == _traceId)
+                        {
+                            _spans.Add(span);
+                        }
+                        else if (span.GetTagItem("durable.instance_id") is string)
+                        {
+                            _all.Add(span);
+                        }
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public List<Activity> Snapshot()
+        {
+            lock (_spans)
+            {
+                return [.. _spans];
+            }
+        }
+
+        /// <summary>Every recorded span of <paramref name="instanceId"/>, in this trace or not.</summary>
+        public List<Activity> OfInstance(string instanceId)
+        {
+            lock (_spans)
+            {
+                return [.. _spans.Concat(_all).Where(s => Equals(s.GetTagItem("durable.instance_id"), instanceId))];
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
