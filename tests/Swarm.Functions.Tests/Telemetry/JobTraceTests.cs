@@ -62,6 +62,29 @@ public sealed class JobTraceTests
         Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
     }
 
+    [Fact]
+    public async Task QueuePump_MessageWithTraceParent_JobJoinsTheProducersTrace()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        using var spans = new TraceRecorder(traceId);
+        await using var backend = await IntakeBackend.StartAsync();
+        using var queue = Swarm.Functions.Intake.EmbeddedJobQueue.InDataFolder(backend.Folder, "simulation-jobs");
+        await queue.CreateIfNotExistsAsync();
+        var id = "queued-" + Guid.NewGuid().ToString("N")[..8];
+        await queue.SendAsync(IntakeBackend.Message(id) with { TraceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" });
+
+        // The stored message keeps its traceparent; the pump hands it to the function like the Functions host does.
+        var pump = new Swarm.Functions.Intake.QueuePump(queue, backend.Function(), new Swarm.Functions.Intake.IntakeOptions());
+        Assert.True(await pump.PumpOnceAsync(IntakeBackend.Patience));
+        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: IntakeBackend.Patience);
+
+        Assert.Equal(Durable.History.OrchestrationStatus.Completed, done.RuntimeStatus);
+        var recorded = spans.Snapshot();
+        var consumer = Assert.Single(recorded, s => s.Source == backend.Telemetry.Source);
+        Assert.Contains(recorded, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal) && s.ParentSpanId == consumer.SpanId);
+        Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
+    }
+
     /// <summary>
     /// Records the stopped spans of the function app and the durable runtime that belong to one trace, and, to check
     /// that none strayed from it, those of one instance whatever their trace; parallel tests do not see each other's.
