@@ -111,6 +111,12 @@ public sealed class DurableHttpClient : DurableTaskClient
             throw new OrchestrationAlreadyExistsException($"Instance '{instanceId}' already exists and is still running: {detail}");
         }
 
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // The extension's answer to an unknown orchestrator or a bad id.
+            throw new ArgumentException($"Starting '{orchestratorName}' as '{instanceId}' was refused: {detail}", nameof(orchestratorName));
+        }
+
         throw Failure(request, response, detail);
     }
 
@@ -375,7 +381,9 @@ public sealed class DurableHttpClient : DurableTaskClient
     }
 
     private static string? Errors(JsonObject body) =>
-        body["errors"] is JsonObject errors ? string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value?.ToJsonString()}")) : null;
+        body["errors"] is JsonObject errors
+            ? string.Join("; ", errors.Select(e => $"{e.Key}: {(e.Value is JsonArray messages ? string.Join(" ", messages.Select(m => m?.ToString())) : e.Value?.ToString())}"))
+            : null;
 
     private static HttpRequestException Failure(HttpRequestMessage request, HttpResponseMessage response, string detail)
     {
