@@ -41,20 +41,41 @@ public sealed class SweepSuite : IBenchmarkSuite
         PlainLoop(runs.Take(20).ToList(), parallel: false);
         DurableSweep(spec.Replace(string.Create(CultureInfo.InvariantCulture, $"\"replicates\":{replicates}"), "\"replicates\":2", StringComparison.Ordinal));
 
-        var sequential = PlainLoop(runs, parallel: false);
-        var parallel = PlainLoop(runs, parallel: true);
-        var (durable, peakBytes) = DurableSweep(spec);
+        // Interleaved repetitions, medians reported: on a shared machine one phase can be slowed by a neighbour, and
+        // interleaving spreads that over all three paths instead of charging it to one. CPU time is reported as well:
+        // it is what the durable layer itself costs, whatever else the machine is doing.
+        var repetitions = options.Quick ? 1 : 3;
+        var sequential = new List<Phase>();
+        var parallel = new List<Phase>();
+        var durable = new List<Phase>();
+        var peaks = new List<double>();
+        for (var i = 0; i < repetitions; i++)
+        {
+            sequential.Add(PlainLoop(runs, parallel: false));
+            parallel.Add(PlainLoop(runs, parallel: true));
+            var (phase, peakBytes) = DurableSweep(spec);
+            durable.Add(phase);
+            peaks.Add(peakBytes / (1024.0 * 1024.0));
+        }
 
-        yield return new BenchmarkResult(name + "/plain-sequential", "wall_time", sequential.TotalMilliseconds, "ms");
-        yield return new BenchmarkResult(name + "/plain-parallel", "wall_time", parallel.TotalMilliseconds, "ms");
-        yield return new BenchmarkResult(name + "/durable", "wall_time", durable.TotalMilliseconds, "ms");
-        yield return new BenchmarkResult(name + "/durable", "runs_per_second", runs.Count / durable.TotalSeconds, "runs/s");
-        yield return new BenchmarkResult(name + "/durable-vs-parallel", "overhead", ((durable.TotalMilliseconds / parallel.TotalMilliseconds) - 1) * 100, "%");
-        yield return new BenchmarkResult(name + "/durable-vs-sequential", "overhead", ((durable.TotalMilliseconds / sequential.TotalMilliseconds) - 1) * 100, "%");
-        yield return new BenchmarkResult(name + "/durable", "peak_working_set", peakBytes / (1024.0 * 1024.0), "MiB");
+        var sequentialMs = Measure.Median([.. sequential.Select(p => p.WallMs)]);
+        var parallelMs = Measure.Median([.. parallel.Select(p => p.WallMs)]);
+        var durableMs = Measure.Median([.. durable.Select(p => p.WallMs)]);
+        var sequentialCpuMs = Measure.Median([.. sequential.Select(p => p.CpuMs)]);
+        var durableCpuMs = Measure.Median([.. durable.Select(p => p.CpuMs)]);
+        yield return new BenchmarkResult(name + "/plain-sequential", "wall_time", sequentialMs, "ms");
+        yield return new BenchmarkResult(name + "/plain-sequential", "cpu_time", sequentialCpuMs, "ms");
+        yield return new BenchmarkResult(name + "/plain-parallel", "wall_time", parallelMs, "ms");
+        yield return new BenchmarkResult(name + "/durable", "wall_time", durableMs, "ms");
+        yield return new BenchmarkResult(name + "/durable", "cpu_time", durableCpuMs, "ms");
+        yield return new BenchmarkResult(name + "/durable", "runs_per_second", runs.Count / (durableMs / 1000), "runs/s");
+        yield return new BenchmarkResult(name + "/durable-vs-sequential", "overhead", ((durableMs / sequentialMs) - 1) * 100, "%");
+        yield return new BenchmarkResult(name + "/durable-vs-sequential", "cpu_overhead", ((durableCpuMs / sequentialCpuMs) - 1) * 100, "%");
+        yield return new BenchmarkResult(name + "/durable-vs-parallel", "overhead", ((durableMs / parallelMs) - 1) * 100, "%");
+        yield return new BenchmarkResult(name + "/durable", "peak_working_set", peaks.Max(), "MiB");
     }
 
-    private static TimeSpan PlainLoop(IReadOnlyList<SweepRunRequest> runs, bool parallel)
+    private static Phase PlainLoop(IReadOnlyList<SweepRunRequest> runs, bool parallel)
     {
         void RunOne(SweepRunRequest run)
         {
@@ -63,6 +84,7 @@ public sealed class SweepSuite : IBenchmarkSuite
             _ = model.Report(run.Metrics[0]);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         if (parallel)
         {
@@ -76,10 +98,10 @@ public sealed class SweepSuite : IBenchmarkSuite
             }
         }
 
-        return Stopwatch.GetElapsedTime(started);
+        return Phase.Since(started, cpuBefore);
     }
 
-    private static (TimeSpan Elapsed, long PeakWorkingSet) DurableSweep(string spec)
+    private static (Phase Phase, long PeakWorkingSet) DurableSweep(string spec)
     {
         var folder = Directory.CreateTempSubdirectory("swarm-bench-sweep-");
         try
@@ -92,7 +114,7 @@ public sealed class SweepSuite : IBenchmarkSuite
         }
     }
 
-    private static async Task<(TimeSpan Elapsed, long PeakWorkingSet)> DurableSweepAsync(string folder, string spec)
+    private static async Task<(Phase Phase, long PeakWorkingSet)> DurableSweepAsync(string folder, string spec)
     {
         var store = EmbeddedStateStore.Open(Path.Combine(folder, "state"));
         await StateLayout.EnsureAsync(store);
@@ -103,14 +125,21 @@ public sealed class SweepSuite : IBenchmarkSuite
         var started = Stopwatch.GetTimestamp();
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("bench", spec), new StartOrchestrationOptions("bench"));
         var done = await host.Client.WaitForInstanceCompletionAsync("bench", getInputsAndOutputs: true);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        Console.Error.WriteLine($"durable phase: wall {elapsed.TotalMilliseconds:F0} ms, cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms");
+        var phase = Phase.Since(started, cpuBefore);
         if (done.ReadOutputAs<ProvisionOutcome>()?.Sweep is null)
         {
             throw new InvalidOperationException($"The benchmark sweep did not complete: {done.RuntimeStatus} {done.SerializedOutput}");
         }
 
-        return (elapsed, sampler.Peak);
+        return (phase, sampler.Peak);
+    }
+
+    /// <summary>One timed phase: wall-clock and process CPU time, in milliseconds.</summary>
+    private readonly record struct Phase(double WallMs, double CpuMs)
+    {
+        public static Phase Since(long startedTimestamp, TimeSpan cpuBefore) => new(
+            Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds,
+            (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
     }
 
     /// <summary>Samples the process working set every 10 ms; the OS's own peak would include earlier phases of the suite.</summary>
