@@ -73,7 +73,7 @@ public sealed class SimulationJobsFunction
     {
         ArgumentNullException.ThrowIfNull(message);
         var parent = message.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
-        using var span = _telemetry.Source.StartActivity(FunctionName + " process", ActivityKind.Consumer, parent);
+        using var span = _telemetry.Source.StartActivity(FunctionName + " process", ActivityKind.Consumer, parent) ?? Unobserved(parent);
         span?.SetTag("messaging.system", "servicebus");
         span?.SetTag("messaging.destination.name", _options.QueueName);
         span?.SetTag("messaging.message.id", message.MessageId);
@@ -170,6 +170,13 @@ public sealed class SimulationJobsFunction
             return await RejectAsync(message, [$"Failed {message.DeliveryCount} deliveries; last error: {e.GetType().Name}: {e.Message}"], poisoned: true, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The delivery's span when nothing listens to the app's source: not reported to any listener, but current, so the
+    /// job started for the message still records the producer's trace (the runtime's own spans may be listened to).
+    /// </summary>
+    private static Activity? Unobserved(ActivityContext parent) =>
+        parent == default ? null : new Activity(FunctionName + " process").SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags).Start();
 
     private async Task<IntakeOutcome> RejectAsync(IntakeMessage message, IReadOnlyList<string> problems, bool poisoned, CancellationToken cancellationToken)
     {

@@ -85,6 +85,48 @@ public sealed class JobTraceTests
         Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
     }
 
+    [Fact]
+    public async Task Intake_NobodyListensToTheAppsSource_JobStillJoinsTheProducersTrace()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var producerSpan = ActivitySpanId.CreateRandom();
+        var durable = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DurableTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (span.TraceId == traceId)
+                {
+                    lock (durable)
+                    {
+                        durable.Add(span);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var backend = await IntakeBackend.StartAsync();
+        var id = "unobserved-" + Guid.NewGuid().ToString("N")[..8];
+
+        await backend.Function().HandleAsync(IntakeBackend.Message(id) with { TraceParent = $"00-{traceId}-{producerSpan}-01" });
+        await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: IntakeBackend.Patience);
+
+        List<Activity> recorded;
+        lock (durable)
+        {
+            recorded = [.. durable];
+        }
+
+        Assert.Contains(recorded, s => Equals(s.GetTagItem("durable.instance_id"), id) && s.DisplayName.StartsWith("orchestration ", StringComparison.Ordinal));
+        Assert.Contains(recorded, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal));
+
+        // Their parent is the delivery's span, which no listener saw, not the producer's span itself.
+        Assert.Single(recorded.Select(s => s.ParentSpanId).Distinct());
+        Assert.DoesNotContain(recorded, s => s.ParentSpanId == producerSpan);
+    }
+
     /// <summary>
     /// Records the stopped spans of the function app and the durable runtime that belong to one trace, and, to check
     /// that none strayed from it, those of one instance whatever their trace; parallel tests do not see each other's.
