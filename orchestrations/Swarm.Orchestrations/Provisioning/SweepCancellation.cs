@@ -48,6 +48,10 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
         }
 
         await quota.ReleaseAsync(sweepId, cancellationToken).ConfigureAwait(false);
+
+        // Read again: a sweep cancelled while it was still being provisioned may have had its record written by an
+        // activity that was already running when the orchestration stopped.
+        record = await SweepRecord.ReadAsync(store.Records, sweepId, cancellationToken).ConfigureAwait(false);
         if (record is not null && record.Status is not (SweepStatus.Completed or SweepStatus.Compensated))
         {
             await (record with { Status = SweepStatus.Cancelled, Error = reason, UpdatedAt = clock.GetUtcNow() })
