@@ -234,6 +234,33 @@ public sealed class AzureRecordStore : IRecordStore
         }
 
         var filter = partitionKey is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var record in QueryFilteredAsync(table, filter, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StateRecord> QueryRangeAsync(string table, string partitionKey, string fromRowKey, string toRowKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StateNames.CheckTable(table);
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        ArgumentNullException.ThrowIfNull(fromRowKey);
+        ArgumentNullException.ThrowIfNull(toRowKey);
+        if (!IsValidKey(partitionKey))
+        {
+            yield break;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromRowKey} and RowKey le {toRowKey}");
+        await foreach (var record in QueryFilteredAsync(table, filter, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    private async IAsyncEnumerable<StateRecord> QueryFilteredAsync(string table, string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var pages = _service.GetTableClient(table).QueryAsync<TableEntity>(filter, _pageSize, cancellationToken: cancellationToken).AsPages();
         await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
         while (true)

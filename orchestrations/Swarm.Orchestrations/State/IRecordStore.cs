@@ -38,4 +38,11 @@ public interface IRecordStore
 
     /// <summary>Streams the records of <paramref name="table"/> (of one partition, when given) in (partition, row) key order.</summary>
     IAsyncEnumerable<StateRecord> QueryAsync(string table, string? partitionKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams the records of one partition whose row keys lie between <paramref name="fromRowKey"/> and
+    /// <paramref name="toRowKey"/> (both included, ordinal order), in row key order: one request where a point read
+    /// per key would be one each.
+    /// </summary>
+    IAsyncEnumerable<StateRecord> QueryRangeAsync(string table, string partitionKey, string fromRowKey, string toRowKey, CancellationToken cancellationToken = default);
 }

@@ -205,6 +205,29 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StateRecord> QueryRangeAsync(string table, string partitionKey, string fromRowKey, string toRowKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partitionKey);
+        ArgumentNullException.ThrowIfNull(fromRowKey);
+        ArgumentNullException.ThrowIfNull(toRowKey);
+        await Task.Yield();
+        using var connection = Open();
+        using var command = Command(
+            connection,
+            "SELECT pk, rk, props, etag FROM records WHERE tbl = $t AND pk = $p AND rk >= $from AND rk <= $to ORDER BY rk",
+            ("$t", table),
+            ("$p", partitionKey),
+            ("$from", fromRowKey),
+            ("$to", toRowKey));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new StateRecord(table, reader.GetString(0), reader.GetString(1), RecordPropertyCodec.Decode(reader.GetString(2)), reader.GetString(3));
+        }
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

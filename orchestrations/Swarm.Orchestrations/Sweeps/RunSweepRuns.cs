@@ -25,12 +25,26 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store) : TaskA
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = context.CancellationToken;
         var spec = SweepSpecs.Reread(catalog, input.SpecJson);
+        var runs = SweepSpecs.Runs(catalog, input.SweepId, spec, input.FirstRun, input.RunCount);
+        if (runs.Count == 0)
+        {
+            return 0;
+        }
+
+        // One range read for the whole group: on Azure Tables a point read per run would cost more than a short run.
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var existing in store.Records.QueryRangeAsync(
+            StateLayout.SweepResults, input.SweepId, SweepRunRecord.RowKey(runs[0].Run), SweepRunRecord.RowKey(runs[^1].Run), cancellationToken).ConfigureAwait(false))
+        {
+            recorded.Add(existing.RowKey);
+        }
+
         var records = new List<StateRecord>();
         var resumed = 0;
-        foreach (var run in SweepSpecs.Runs(catalog, input.SweepId, spec, input.FirstRun, input.RunCount))
+        foreach (var run in runs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await store.Records.GetAsync(StateLayout.SweepResults, input.SweepId, SweepRunRecord.RowKey(run.Run), cancellationToken).ConfigureAwait(false) is not null)
+            if (recorded.Contains(SweepRunRecord.RowKey(run.Run)))
             {
                 resumed++;
                 continue;

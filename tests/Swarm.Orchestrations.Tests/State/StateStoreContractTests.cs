@@ -277,6 +277,24 @@ public abstract class StateStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueryRange_RowsOfTwoPartitions_ReturnsOnlyThatPartitionsRowsBetweenTheBoundsInOrder()
+    {
+        var table = await CreatedTableAsync("Range");
+        await Records.UpsertBatchAsync([.. Enumerable.Range(0, 20).Select(i => Record(table, "p", $"r{i:D3}", ("V", (long)i)))]);
+        await Records.UpsertBatchAsync([.. Enumerable.Range(0, 20).Select(i => Record(table, "q", $"r{i:D3}", ("V", 100L + i)))]);
+
+        var read = await Records.QueryRangeAsync(table, "p", "r005", "r009").ToListAsync();
+        var none = await Records.QueryRangeAsync(table, "p", "r100", "r200").ToListAsync();
+        var missingTable = await Records.QueryRangeAsync(Table("NeverMade"), "p", "a", "z").ToListAsync();
+
+        Assert.Equal(["r005", "r006", "r007", "r008", "r009"], read.Select(r => r.RowKey));
+        Assert.All(read, r => Assert.Equal("p", r.PartitionKey));
+        Assert.Equal([5L, 6L, 7L, 8L, 9L], read.Select(r => r.GetInt64("V")!.Value));
+        Assert.Empty(none);
+        Assert.Empty(missingTable);
+    }
+
+    [Fact]
     public async Task UpsertBatch_OneRecordWithABadProperty_WritesNone()
     {
         var table = await CreatedTableAsync("Atomic");
