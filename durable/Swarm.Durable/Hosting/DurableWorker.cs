@@ -65,7 +65,9 @@ public sealed class DurableWorker : IAsyncDisposable
 
         // The loops and the work they start must not inherit the starter's ambient state: an Activity current when
         // the worker started would otherwise become the parent of every span that has no trace context of its own.
-        using (ExecutionContext.SuppressFlow())
+        // (SuppressFlow throws when the caller already suppressed it.)
+        AsyncFlowControl? suppressed = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.SuppressFlow();
+        try
         {
             if (_options.ProcessOrchestrations)
             {
@@ -76,6 +78,10 @@ public sealed class DurableWorker : IAsyncDisposable
             {
                 _loops.Add(Task.Run(() => PollAsync(WorkItemKind.Activity, _activitySlots), CancellationToken.None));
             }
+        }
+        finally
+        {
+            suppressed?.Undo();
         }
 
         return Task.CompletedTask;

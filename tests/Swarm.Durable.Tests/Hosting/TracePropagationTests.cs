@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Swarm.Durable.History;
 using Swarm.Durable.Hosting;
 using Swarm.Durable.Sqlite;
@@ -175,6 +176,25 @@ public sealed class TracePropagationTests : IAsyncDisposable
         Assert.All(recorded, s => Assert.Equal(default, s.ParentSpanId));
         var history = await host.Backend.GetHistoryAsync(id);
         Assert.All(history.OfType<TaskScheduledEvent>(), e => Assert.Null(e.ParentTraceContext));
+    }
+
+    [Fact]
+    public async Task StartAsync_CallerSuppressedExecutionContextFlow_StartsAndRuns()
+    {
+        await using var backend = new SqliteDurableBackend(Path.Combine(_folder, "t.db"));
+        await backend.CreateIfNotExistsAsync();
+        await using var worker = new DurableWorker(backend, Registry(), new ServiceCollection().BuildServiceProvider());
+        Task starting;
+        using (ExecutionContext.SuppressFlow())
+        {
+            starting = worker.StartAsync();
+        }
+
+        await starting;
+        var client = new DurableTaskClient(backend);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("Traced", 1);
+
+        Assert.Equal(14, (await CompleteAsync(client, id)).ReadOutputAs<int>());
     }
 
     private async Task<DurableHost> StartInsideUnrelatedSpanAsync()
