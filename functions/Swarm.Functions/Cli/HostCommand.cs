@@ -128,16 +128,10 @@ public static class HostCommand
         {
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
             console.MarkupLine($"custom handler listening on [blue]{string.Join(", ", server.Urls).EscapeMarkup()}[/]");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The host stops the process: finish invocations in progress below.
-            }
 
-            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // The command line's token covers Ctrl+C; the server's own lifetime covers SIGTERM. Either stops it after
+            // the invocations in progress finish.
+            await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
     }

@@ -92,6 +92,13 @@ public sealed class CustomHandlerServer : IAsyncDisposable
     /// <summary>Stops listening, letting invocations in progress finish.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _server.StopAsync(cancellationToken);
 
+    /// <summary>
+    /// Waits until the process is told to stop — SIGTERM (how the Functions host stops its worker), Ctrl+C, or
+    /// <paramref name="cancellationToken"/> — then stops listening, letting invocations in progress finish.
+    /// </summary>
+    /// <remarks>The server's console lifetime takes SIGTERM over from the runtime, so waiting on anything else would never end.</remarks>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _server.WaitForShutdownAsync(cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Swarm.Functions.Publishing;
+using Swarm.Orchestrations.Backup;
+using Swarm.Testing;
+using P = Swarm.Functions.CustomHandler.Protobuf;
+
+namespace Swarm.Functions.Tests.Publishing;
+
+/// <summary>The package <c>dotnet publish</c> makes is a complete custom-handler app that the Functions host can start.</summary>
+public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixture<PublishedPackage>
+{
+    private const string Executable = "Swarm.Functions";
+
+    [Fact]
+    public void Package_Root_HoldsTheRepositoryHostJsonAndASelfContainedExecutable()
+    {
+        var hostJson = Path.Combine(package.Folder, "host.json");
+        Assert.True(File.Exists(hostJson), "host.json is not at the package root");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json"))), JsonNode.Parse(File.ReadAllText(hostJson))));
+
+        // host.json names the executable; a self-contained app lists the frameworks it carries instead of needing them.
+        Assert.Equal(Executable, JsonNode.Parse(File.ReadAllText(hostJson))!["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(package.Folder, Executable)), "the executable host.json names is missing");
+        var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(package.Folder, Executable + ".runtimeconfig.json")))!["runtimeOptions"]!;
+        Assert.NotNull(runtimeConfig["includedFrameworks"]);
+        Assert.Null(runtimeConfig["frameworks"]);
+        Assert.True(File.Exists(Path.Combine(package.Folder, "libcoreclr.so")), "the runtime is not in the package");
+    }
+
+    [Fact]
+    public void Package_FunctionFolders_AreExactlyTheManifestsFunctionJsonFiles()
+    {
+        var expected = FunctionManifest.Deployed().ToDictionary(f => f.Name, f => f.FunctionJson, StringComparer.Ordinal);
+        var published = Directory.GetDirectories(package.Folder)
+            .Where(d => File.Exists(Path.Combine(d, "function.json")))
+            .ToDictionary(d => Path.GetFileName(d)!, d => JsonNode.Parse(File.ReadAllText(Path.Combine(d, "function.json"))), StringComparer.Ordinal);
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), published.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expected, pair => Assert.True(JsonNode.DeepEquals(pair.Value, published[pair.Key]), $"{pair.Key}/function.json differs from its class"));
+    }
+
+    [Fact]
+    public async Task PublishedExecutable_Host_ServesInvocationsAndStopsOnSigterm()
+    {
+        var data = Directory.CreateTempSubdirectory("swarm-package-host-");
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(package.Folder, Executable))
+        {
+            WorkingDirectory = data.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "host", "--data", data.FullName })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // As the Functions host starts it: the port in the environment, Entra ID settings from app settings.
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Auth__Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0";
+        start.Environment["Auth__Audience"] = "api://swarm-test";
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+            await WaitUntilListeningAsync(http, process, output);
+
+            var orchestration = await PostAsync(http, BackupOrchestrator.Name, BackupInvocation());
+            var response = P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String((string)orchestration["ReturnValue"]!));
+            Assert.Equal(nameof(ListTables), Assert.Single(response.Actions).ScheduleTask.Name);
+
+            var health = await PostAsync(http, "Health", new JsonObject
+            {
+                ["Data"] = new JsonObject { ["req"] = new JsonObject { ["Url"] = "http://localhost:7071/api/health?probe=live", ["Method"] = "GET", ["Headers"] = new JsonObject() } },
+                ["Metadata"] = new JsonObject(),
+            });
+            Assert.Equal(200, (int)health["Outputs"]!["res"]!["statusCode"]!);
+
+            // The Functions host stops its worker with SIGTERM; invocations in progress finish, then the process exits.
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(stopped.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static JsonObject BackupInvocation()
+    {
+        var now = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 22, 3, 0, 0, DateTimeKind.Utc));
+        var request = new P.OrchestratorRequest
+        {
+            InstanceId = "backup-20261122",
+            NewEvents =
+            {
+                new P.HistoryEvent { EventId = -1, Timestamp = now, OrchestratorStarted = new P.OrchestratorStartedEvent() },
+                new P.HistoryEvent
+                {
+                    EventId = -1,
+                    Timestamp = now,
+                    ExecutionStarted = new P.ExecutionStartedEvent
+                    {
+                        Name = BackupOrchestrator.Name,
+                        OrchestrationInstance = new P.OrchestrationInstance { InstanceId = "backup-20261122", ExecutionId = "e1" },
+                    },
+                },
+            },
+        };
+
+        // The host quotes a string trigger value a second time; the handler accepts it either way.
+        return new JsonObject
+        {
+            ["Data"] = new JsonObject { ["context"] = JsonValue.Create(Convert.ToBase64String(request.ToByteArray()))!.ToJsonString() },
+            ["Metadata"] = new JsonObject(),
+        };
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient http, string function, JsonObject invocation)
+    {
+        using var content = new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json");
+        using var answer = await http.PostAsync(function, content);
+        var body = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{function}: {(int)answer.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    private static async Task WaitUntilListeningAsync(HttpClient http, Process process, StringBuilder output)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                // The host's readiness probe: any HTTP answer at the root means the worker is up.
+                using var _ = await http.GetAsync(string.Empty);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                Assert.False(process.HasExited, $"the published executable exited ({(process.HasExited ? process.ExitCode : 0)}):\n{Snapshot(output)}");
+                Assert.True(DateTime.UtcNow < deadline, $"the published executable never listened:\n{Snapshot(output)}");
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
