@@ -29,6 +29,8 @@ internal sealed class HttpTriggerBridge(RequestDelegate pipeline, IServiceScopeF
         context.Features.Set<IHttpResponseFeature>(response);
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
         context.Features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = cancellationToken });
+        // Links the app hands out must name the host's routes, which sit below its prefix.
+        context.Features.Set(new Hosting.FunctionsHostRequestFeature(FunctionInvoker.HostRoutePrefix));
         Fill(context, request, routePrefix);
         if (context.Request.ContentLength > maxRequestBodyBytes)
         {

@@ -10,7 +10,7 @@ public static class DurableInstance
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(client);
-        var (id, problem) = RouteInstanceId.Read(context);
+        var (id, problem) = RouteInstanceId.ReadDurable(context);
         if (problem is not null)
         {
             return (null, problem);

@@ -41,7 +41,7 @@ public sealed class JobSubmission(JobReader reader, JobScheduler scheduler, ICon
         context.Items[AuditMiddleware.TargetItem] = instanceId;
         var start = await scheduler.StartAsync(job, instanceId, context.RequestAborted).ConfigureAwait(false);
         var baseUrl = ManagementUrls.BaseUrl(context.Request, configuration);
-        var urls = ManagementUrls.For(baseUrl, start.InstanceId);
+        var urls = ManagementUrls.For(context.Request, configuration, start.InstanceId);
         var body = new JsonObject
         {
             ["id"] = start.InstanceId,

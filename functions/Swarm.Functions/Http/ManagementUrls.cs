@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Swarm.Functions.Hosting;
 
 namespace Swarm.Functions.Http;
 
@@ -18,7 +19,18 @@ public sealed record ManagementUrls(
     /// <summary>The header that carries an instance query's continuation token, in the request and in the answer.</summary>
     public const string ContinuationTokenHeader = "x-ms-continuation-token";
 
-    /// <summary>The URLs of <paramref name="instanceId"/> on the app at <paramref name="baseUrl"/> (scheme, host, port; no trailing slash).</summary>
+    /// <summary>
+    /// The URLs of <paramref name="instanceId"/> for answers to <paramref name="request"/>: on <see cref="BaseUrl"/>, below
+    /// the Functions host's route prefix when the host forwarded the request (<see cref="FunctionsHostRequestFeature"/>).
+    /// </summary>
+    public static ManagementUrls For(HttpRequest request, IConfiguration configuration, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var prefix = request.HttpContext.Features.Get<FunctionsHostRequestFeature>()?.RoutePrefix ?? string.Empty;
+        return For(BaseUrl(request, configuration) + prefix, instanceId);
+    }
+
+    /// <summary>The URLs of <paramref name="instanceId"/> below <paramref name="baseUrl"/> (scheme, host, port and any path prefix; no trailing slash); the id is escaped.</summary>
     public static ManagementUrls For(string baseUrl, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -39,7 +51,7 @@ public sealed record ManagementUrls(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(configuration);
-        return configuration[Hosting.AuthSettings.PublicBaseUrl] is { Length: > 0 } configured
+        return configuration[AuthSettings.PublicBaseUrl] is { Length: > 0 } configured
             ? configured.TrimEnd('/')
             : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }

@@ -38,7 +38,7 @@ public sealed class StartOrchestrationFunction(DurableTaskClient client, Durable
         string instanceId;
         if (context.GetRouteValue("id") is string { Length: > 0 })
         {
-            var (id, problem) = RouteInstanceId.Read(context);
+            var (id, problem) = RouteInstanceId.ReadDurable(context);
             if (problem is not null)
             {
                 return problem;
@@ -81,7 +81,7 @@ public sealed class StartOrchestrationFunction(DurableTaskClient client, Durable
             return ApiProblem.Conflict($"Instance '{instanceId}' already exists and has not finished.");
         }
 
-        var urls = ManagementUrls.For(ManagementUrls.BaseUrl(context.Request, configuration), instanceId);
+        var urls = ManagementUrls.For(context.Request, configuration, instanceId);
         context.Response.Headers.RetryAfter = "10";
         return TypedResults.Accepted(urls.StatusQueryGetUri, urls);
     }
