@@ -15,10 +15,13 @@ namespace Swarm.Orchestrations.Runs;
 /// Idempotent: the engine is deterministic, so a chunk re-run after a crash writes the same
 /// checkpoint under the same name and the same rows under the same keys — at-least-once delivery,
 /// exactly-once effect. A chunk deletes the checkpoint two chunks back, never its own input, so a
-/// retried chunk always finds what it needs.
+/// retried chunk always finds what it needs. The chunk's agent steps and speed go to <see cref="WorkflowTelemetry"/>
+/// (<see cref="WorkflowTelemetry.Default"/> unless one is registered).
 /// </remarks>
-public sealed class RunSimulationChunk(ModelCatalog catalog, StateStore store) : TaskActivity<ChunkRequest, ChunkSummary>
+public sealed class RunSimulationChunk(ModelCatalog catalog, StateStore store, WorkflowTelemetry? telemetry = null) : TaskActivity<ChunkRequest, ChunkSummary>
 {
+    private readonly WorkflowTelemetry _telemetry = telemetry ?? WorkflowTelemetry.Default;
+
     /// <inheritdoc />
     public override async Task<ChunkSummary> RunAsync(TaskActivityContext context, ChunkRequest input)
     {
@@ -37,9 +40,14 @@ public sealed class RunSimulationChunk(ModelCatalog catalog, StateStore store) :
             model = catalog.Restore(checkpoint);
         }
 
+        var observed = _telemetry.IsObserved;
+        var agentsBefore = observed ? AgentCensus.Count(model) : null;
+        var stepsBefore = model.StepCount;
         var started = Stopwatch.GetTimestamp();
         model.RunUntil(input.ToStep);
-        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var elapsedMs = elapsed.TotalMilliseconds;
+        var agentSteps = observed ? AgentCensus.AgentSteps(agentsBefore, AgentCensus.Count(model), model.StepCount - stepsBefore) : 0;
 
         var rows = await RunData.WriteAsync(store.Records, input.RunId, model, input.FromStep, cancellationToken).ConfigureAwait(false);
 
@@ -50,6 +58,12 @@ public sealed class RunSimulationChunk(ModelCatalog catalog, StateStore store) :
         if (input.FromStep > 0)
         {
             await DeleteOlderCheckpointAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Reported once the chunk's effects are stored: a chunk that fails before that is run again, and would count twice.
+        if (observed)
+        {
+            _telemetry.Simulated(input.Model, agentSteps, elapsed);
         }
 
         return new ChunkSummary(model.StepCount, elapsedMs, rows, Reporters(model), name, model.StateHash());

@@ -12,11 +12,14 @@ namespace Swarm.Orchestrations.Sweeps;
 /// <remarks>
 /// Short runs are grouped because one activity per millisecond-long simulation would spend more on
 /// dispatch and persistence than on simulating. The group is deterministic, so re-running it after a
-/// crash writes the same rows.
+/// crash writes the same rows. Each run's agent steps and speed, and each recorded run, go to
+/// <see cref="WorkflowTelemetry"/> (<see cref="WorkflowTelemetry.Default"/> unless one is registered) once its rows are stored.
 /// </remarks>
-public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store) : TaskActivity<SweepRunsRequest, int>
+public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store, WorkflowTelemetry? telemetry = null) : TaskActivity<SweepRunsRequest, int>
 {
     private const int MaxBatch = 100;
+
+    private readonly WorkflowTelemetry _telemetry = telemetry ?? WorkflowTelemetry.Default;
 
     /// <summary>Runs the group; returns how many of its runs were already recorded (resumed).</summary>
     public override async Task<int> RunAsync(TaskActivityContext context, SweepRunsRequest input)
@@ -40,6 +43,8 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store) : TaskA
         }
 
         var records = new List<StateRecord>();
+        var observed = _telemetry.IsObserved;
+        var simulated = observed ? new List<(string Model, long AgentSteps, TimeSpan Elapsed)>() : null;
         var resumed = 0;
         foreach (var run in runs)
         {
@@ -50,7 +55,7 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store) : TaskA
                 continue;
             }
 
-            records.Add(RunOne(run));
+            records.Add(RunOne(run, simulated));
         }
 
         foreach (var chunk in records.Chunk(MaxBatch))
@@ -58,15 +63,25 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store) : TaskA
             await store.Records.UpsertBatchAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
 
+        // Reported only once the rows are stored: a group that fails before that is run again, and would count twice.
+        foreach (var (model, agentSteps, elapsed) in simulated ?? [])
+        {
+            _telemetry.Simulated(model, agentSteps, elapsed);
+            _telemetry.SweepRunCompleted(model);
+        }
+
         return resumed;
     }
 
-    private StateRecord RunOne(SweepRunRequest run)
+    private StateRecord RunOne(SweepRunRequest run, List<(string Model, long AgentSteps, TimeSpan Elapsed)>? simulated)
     {
         var started = Stopwatch.GetTimestamp();
         var model = catalog.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
+        var agentsBefore = simulated is null ? null : AgentCensus.Count(model);
         model.RunUntil(run.Steps);
-        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var elapsedMs = elapsed.TotalMilliseconds;
+        simulated?.Add((run.Model, AgentCensus.AgentSteps(agentsBefore, AgentCensus.Count(model), model.StepCount), elapsed));
         var values = run.Metrics.ToDictionary(m => m, model.Report, StringComparer.Ordinal);
 
         // Hash the state as a chunked run's checkpoint holds it (collected rows dropped, cursor kept),
