@@ -9,8 +9,14 @@ namespace Swarm.Orchestrations.Jobs;
 /// Starts a validated job's orchestration under a caller-chosen instance id (an idempotency key, a
 /// Service Bus MessageId), so a resubmitted or redelivered job starts nothing twice.
 /// </summary>
-public sealed class JobScheduler(DurableTaskClient client)
+/// <remarks>
+/// Every way in (HTTP, Service Bus, the local queue) starts jobs here, so this is where their start is reported:
+/// each <see cref="IJobObserver"/> hears of every submission, created or already existing.
+/// </remarks>
+public sealed class JobScheduler(DurableTaskClient client, IEnumerable<IJobObserver>? observers = null)
 {
+    private readonly IJobObserver[] _observers = observers?.ToArray() ?? [];
+
     /// <summary>Starts <paramref name="job"/> as <paramref name="instanceId"/>, unless an instance with that id already exists.</summary>
     public async Task<JobStart> StartAsync(Job job, string instanceId, CancellationToken cancellationToken = default)
     {
@@ -18,7 +24,7 @@ public sealed class JobScheduler(DurableTaskClient client)
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         if (await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
         {
-            return new JobStart(instanceId, job.Kind, Created: false);
+            return Submitted(new JobStart(instanceId, job.Kind, Created: false));
         }
 
         var (orchestrator, input) = job.Kind switch
@@ -30,16 +36,27 @@ public sealed class JobScheduler(DurableTaskClient client)
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
-            return new JobStart(instanceId, job.Kind, Created: true);
         }
         catch (OrchestrationAlreadyExistsException)
         {
             // Two submissions with the same id raced; the other one created it.
-            return new JobStart(instanceId, job.Kind, Created: false);
+            return Submitted(new JobStart(instanceId, job.Kind, Created: false));
         }
+
+        return Submitted(new JobStart(instanceId, job.Kind, Created: true));
     }
 
     /// <summary>Whether <paramref name="instanceId"/> can name a job: 1-64 letters, digits, '-', '_' or '.'.</summary>
     public static bool IsValidInstanceId(string instanceId) =>
         instanceId is { Length: > 0 and <= 64 } && instanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private JobStart Submitted(JobStart start)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.Submitted(start);
+        }
+
+        return start;
+    }
 }
