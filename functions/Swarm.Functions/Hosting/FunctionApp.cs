@@ -202,6 +202,23 @@ public static class FunctionApp
         }
     }
 
+    /// <summary>The <c>type</c> of 429 answers: the RFC that defines the status (the framework links none for it).</summary>
+    public const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
+
+    /// <summary>A window as people write it: <c>1 minute</c>, <c>2 hours</c>, <c>90 seconds</c>, <c>250 ms</c>.</summary>
+    internal static string Readable(TimeSpan window)
+    {
+        static string Count(long n, string unit) => string.Create(CultureInfo.InvariantCulture, $"{n} {unit}{(n == 1 ? string.Empty : "s")}");
+        return window switch
+        {
+            { Ticks: var t } when t % TimeSpan.TicksPerDay == 0 => Count(t / TimeSpan.TicksPerDay, "day"),
+            { Ticks: var t } when t % TimeSpan.TicksPerHour == 0 => Count(t / TimeSpan.TicksPerHour, "hour"),
+            { Ticks: var t } when t % TimeSpan.TicksPerMinute == 0 => Count(t / TimeSpan.TicksPerMinute, "minute"),
+            { Ticks: var t } when t % TimeSpan.TicksPerSecond == 0 => Count(t / TimeSpan.TicksPerSecond, "second"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{window.TotalMilliseconds:0.###} ms"),
+        };
+    }
+
     private static void AddRateLimits(IServiceCollection services, FunctionAppOptions options)
     {
         if (options.RateLimitPermits <= 0 || options.RateLimitWindow <= TimeSpan.Zero)
@@ -233,7 +250,8 @@ public static class FunctionApp
                     context.HttpContext,
                     StatusCodes.Status429TooManyRequests,
                     "Too many requests.",
-                    string.Create(CultureInfo.InvariantCulture, $"The rate limit of {options.RateLimitPermits} requests per {options.RateLimitWindow} is used up; retry after {seconds} s.")).ConfigureAwait(false);
+                    string.Create(CultureInfo.InvariantCulture, $"The rate limit is at most {options.RateLimitPermits} requests per {Readable(options.RateLimitWindow)} per caller; retry in {seconds} s."),
+                    TooManyRequestsType).ConfigureAwait(false);
             };
         });
     }

@@ -6,7 +6,10 @@ namespace Swarm.Functions.Hosting;
 public static class ProblemResponses
 {
     /// <summary>Sets <paramref name="status"/> and writes the problem.</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail) => WriteAsync(context, status, title, detail, type: null);
+
+    /// <summary>Sets <paramref name="status"/> and writes the problem with <paramref name="type"/>, for statuses the framework has no type link for.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? type)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
@@ -14,7 +17,7 @@ public static class ProblemResponses
         await service.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Type = type, Status = status, Title = title, Detail = detail },
         }).ConfigureAwait(false);
     }
 }

@@ -30,4 +30,24 @@ public sealed class RateLimitApiTests : IAsyncLifetime
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Fact]
+    public async Task Refusal_ProblemHasTheRfc6585TypeAndAReadableDetail()
+    {
+        var token = _api.TokenFor("counted", SwarmRoles.Read);
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await _api.SendAsync(HttpMethod.Get, "/api/models", token);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var refused = await _api.SendAsync(HttpMethod.Get, "/api/models", token);
+
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        var seconds = (long)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
+        Assert.Equal(
+            $"The rate limit is at most 3 requests per 1 hour per caller; retry in {seconds} s.",
+            problem.GetProperty("detail").GetString());
+    }
 }
