@@ -25,6 +25,8 @@ namespace Swarm.Functions.Cli;
 /// <para><c>--durable embedded</c> (the default when <c>--data</c>, <c>--store</c>, <c>--connection</c> or
 /// <c>--task-hub</c> is given): for running the handler by hand or in tests, the durable client, an in-process worker
 /// and the state store come from the backend options, as for <c>swarm serve</c>; binding values are ignored.</para>
+/// <para>Request limits come from the <see cref="RequestLimits"/> settings in both modes; a malformed one stops the
+/// command with exit code 2, naming it.</para>
 /// </remarks>
 public static class HostCommand
 {
@@ -71,6 +73,13 @@ public static class HostCommand
                 return CliErrors.Report(console, "bad port", [$"The port is {chosen}; expected 0-65535."]);
             }
 
+            var problems = new List<string>();
+            var limits = RequestLimits.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build(), problems);
+            if (problems.Count > 0)
+            {
+                return CliErrors.Report(console, "bad configuration", problems);
+            }
+
             var mode = parse.GetValue(durable) ?? (backend.IsGiven(parse) ? EmbeddedMode : ExtensionMode);
             var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{chosen}");
             if (mode == EmbeddedMode)
@@ -78,7 +87,7 @@ public static class HostCommand
                 await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
                 return swarm is null
                     ? CliErrors.InputError
-                    : await ServeAsync(new FunctionAppOptions { Client = swarm.Client, Store = swarm.Store, Catalog = catalog }, url, console, cancellationToken).ConfigureAwait(false);
+                    : await ServeAsync(Options(swarm.Client, swarm.Store, catalog, limits), url, console, cancellationToken).ConfigureAwait(false);
             }
 
             if (backend.IsGiven(parse))
@@ -107,10 +116,20 @@ public static class HostCommand
 
             using var http = new HttpClient();
             var client = new DurableHttpClient(http);
-            return await ServeAsync(new FunctionAppOptions { Client = client, Store = store, Catalog = catalog }, url, console, cancellationToken).ConfigureAwait(false);
+            return await ServeAsync(Options(client, store, catalog, limits), url, console, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
+
+    private static FunctionAppOptions Options(Durable.DurableTaskClient client, StateStore store, ModelCatalog catalog, RequestLimits limits) => new()
+    {
+        Client = client,
+        Store = store,
+        Catalog = catalog,
+        RateLimitPermits = limits.RateLimitPermitsPerMinute,
+        RateLimitWindow = TimeSpan.FromMinutes(1),
+        MaxRequestBodyBytes = limits.MaxRequestBodyBytes,
+    };
 
     private static async Task<int> ServeAsync(FunctionAppOptions options, string url, IAnsiConsole console, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
+using Swarm.Functions.Timers;
 using Swarm.Simulation.Catalog;
 
 namespace Swarm.Functions.Cli;
@@ -13,9 +14,12 @@ namespace Swarm.Functions.Cli;
 /// mints a bearer token for it.
 /// </summary>
 /// <remarks>
-/// Tokens are signed with the data folder's key (<see cref="LocalSigningKey"/>, created on first use, issuer
+/// <para>Tokens are signed with the data folder's key (<see cref="LocalSigningKey"/>, created on first use, issuer
 /// <c>swarm-local</c>). <c>serve</c> prints one with every role; <c>swarm token --role Swarm.Read</c> mints narrower
-/// ones. There is no anonymous mode.
+/// ones. There is no anonymous mode.</para>
+/// <para>Settings come from the environment (<see cref="RequestLimits"/>, the timers' and the intake's settings) and are
+/// checked before anything starts: a malformed one is reported by name with exit code 2. <c>--rate-limit</c> and
+/// <c>--max-body-bytes</c> override the limit settings.</para>
 /// </remarks>
 public static class ServeCommand
 {
@@ -26,14 +30,45 @@ public static class ServeCommand
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 7071 };
-        var rateLimit = new Option<int>("--rate-limit") { Description = "Requests per caller per minute.", DefaultValueFactory = _ => 600 };
-        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit };
+        var rateLimit = new Option<int?>("--rate-limit")
+        {
+            Description = $"Requests per caller per minute (default: ${RequestLimits.EnvironmentName(RequestLimits.RateLimitSetting)}, else {RequestLimits.DefaultRateLimitPermitsPerMinute}).",
+        };
+        var maxBody = new Option<long?>("--max-body-bytes")
+        {
+            Description = $"Largest request body in bytes (default: ${RequestLimits.EnvironmentName(RequestLimits.MaxRequestBodySetting)}, else {RequestLimits.DefaultMaxRequestBodyBytes}).",
+        };
+        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit, maxBody };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(port) is < 0 or > 65535 || parse.GetValue(rateLimit) <= 0)
+            if (parse.GetValue(port) is < 0 or > 65535
+                || parse.GetValue(rateLimit) is < 1 or > RequestLimits.MaxRateLimitPermitsPerMinute
+                || parse.GetValue(maxBody) is < RequestLimits.MinRequestBodyBytes or > RequestLimits.MaxRequestBodyBytesCeiling)
             {
-                return CliErrors.Report(console, "bad option", ["--port is 0-65535 and --rate-limit is positive."]);
+                return CliErrors.Report(console, "bad option", [string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--port is 0-65535, --rate-limit is 1-{RequestLimits.MaxRateLimitPermitsPerMinute} and --max-body-bytes is {RequestLimits.MinRequestBodyBytes}-{RequestLimits.MaxRequestBodyBytesCeiling}.")]);
+            }
+
+            // The app reads its settings from the environment; checking them here reports every bad one by name
+            // instead of letting the first stop the host half-started.
+            var problems = new List<string>();
+            var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var limits = RequestLimits.Read(settings, problems);
+            TimerSettings.Check(settings, problems);
+            try
+            {
+                IntakeOptions.FromConfiguration(settings);
+            }
+            catch (InvalidOperationException e)
+            {
+                problems.Add(e.Message);
+            }
+
+            if (problems.Count > 0)
+            {
+                return CliErrors.Report(console, "bad configuration", problems);
             }
 
             var data = parse.GetValue<string>("--data") ?? LocalSwarm.DefaultDataFolder;
@@ -62,8 +97,9 @@ public static class ServeCommand
                     Catalog = catalog,
                     LocalSigningKey = key.Key,
                     Urls = [string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{parse.GetValue(port)}")],
-                    RateLimitPermits = parse.GetValue(rateLimit),
+                    RateLimitPermits = parse.GetValue(rateLimit) ?? limits.RateLimitPermitsPerMinute,
                     RateLimitWindow = TimeSpan.FromMinutes(1),
+                    MaxRequestBodyBytes = parse.GetValue(maxBody) ?? limits.MaxRequestBodyBytes,
                 };
                 await using var app = await FunctionApp.CreateAsync(
                     options,
@@ -81,6 +117,11 @@ public static class ServeCommand
                 catch (IOException e)
                 {
                     return CliErrors.Report(console, $"cannot listen on port {parse.GetValue(port)}", [e.Message, "Choose another --port (0 picks a free one)."]);
+                }
+                catch (InvalidTimerScheduleException e)
+                {
+                    // A schedule from a configuration source the check above does not read (appsettings.json).
+                    return CliErrors.Report(console, "bad configuration", [e.Message]);
                 }
 
                 foreach (var url in app.Urls)

@@ -28,11 +28,11 @@ public sealed class FunctionAppOptions
     /// <summary>The URLs to listen on; null: <c>http://127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT</c> when set, else the configuration's <c>urls</c>.</summary>
     public IReadOnlyList<string>? Urls { get; init; }
 
-    /// <summary>The largest request body accepted (bytes); larger ones get 413.</summary>
-    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+    /// <summary>The largest request body accepted (bytes); larger ones get 413. Hosts read it from <see cref="RequestLimits.MaxRequestBodySetting"/>.</summary>
+    public long MaxRequestBodyBytes { get; init; } = RequestLimits.DefaultMaxRequestBodyBytes;
 
-    /// <summary>Requests a caller may make per <see cref="RateLimitWindow"/> (token bucket; the bucket holds this many).</summary>
-    public int RateLimitPermits { get; init; } = 600;
+    /// <summary>Requests a caller may make per <see cref="RateLimitWindow"/> (token bucket; the bucket holds this many). Hosts read it from <see cref="RequestLimits.RateLimitSetting"/>.</summary>
+    public int RateLimitPermits { get; init; } = RequestLimits.DefaultRateLimitPermitsPerMinute;
 
     /// <summary>The time in which <see cref="RateLimitPermits"/> are replenished.</summary>
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromMinutes(1);

@@ -19,6 +19,9 @@ public sealed class NightlyBackupFunction : ITimerFunction
     /// <summary>The function's name.</summary>
     public const string FunctionName = "NightlyBackup";
 
+    /// <summary>The schedule when <see cref="ScheduleSettingName"/> is not set (UTC).</summary>
+    public const string DefaultScheduleExpression = "0 0 3 * * *";
+
     /// <summary>The schedule setting.</summary>
     public const string ScheduleSettingName = "SwarmBackupSchedule";
 
@@ -51,7 +54,7 @@ public sealed class NightlyBackupFunction : ITimerFunction
     public string ScheduleSetting => ScheduleSettingName;
 
     /// <inheritdoc />
-    public string DefaultSchedule => "0 0 3 * * *";
+    public string DefaultSchedule => DefaultScheduleExpression;
 
     /// <summary>Backups older than this many days are deleted once a new one verifies.</summary>
     public int RetentionDays { get; }

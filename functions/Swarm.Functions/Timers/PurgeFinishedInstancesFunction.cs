@@ -17,6 +17,9 @@ public sealed class PurgeFinishedInstancesFunction : ITimerFunction
     /// <summary>The function's name.</summary>
     public const string FunctionName = "PurgeFinishedInstances";
 
+    /// <summary>The schedule when <see cref="ScheduleSettingName"/> is not set (UTC).</summary>
+    public const string DefaultScheduleExpression = "0 30 4 * * *";
+
     /// <summary>The schedule setting.</summary>
     public const string ScheduleSettingName = "SwarmPurgeSchedule";
 
@@ -51,7 +54,7 @@ public sealed class PurgeFinishedInstancesFunction : ITimerFunction
     public string ScheduleSetting => ScheduleSettingName;
 
     /// <inheritdoc />
-    public string DefaultSchedule => "0 30 4 * * *";
+    public string DefaultSchedule => DefaultScheduleExpression;
 
     /// <summary>Finished instances created more than this many days ago are purged.</summary>
     public int PurgeAfterDays { get; }
