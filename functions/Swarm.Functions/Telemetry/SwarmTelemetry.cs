@@ -5,6 +5,9 @@ using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility.Implementation;
 using Microsoft.ApplicationInsights.Extensibility;
+using Swarm.Durable.Hosting;
+using Swarm.Functions.Hosting;
+using Swarm.Orchestrations;
 
 namespace Swarm.Functions.Telemetry;
 
@@ -14,10 +17,14 @@ namespace Swarm.Functions.Telemetry;
 /// <see cref="TelemetryClient"/> that receives the same requests, dependencies, events and metrics.
 /// </summary>
 /// <remarks>
-/// Without <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> the Application Insights side is off: every call still
+/// <para>Without <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> the Application Insights side is off: every call still
 /// updates the meter's instruments (for any <see cref="MeterListener"/> or OpenTelemetry exporter) and sends
 /// nothing anywhere. Telemetry never throws into the code that reports it. One instance per host (a singleton):
-/// the meter and the source are disposed with it.
+/// the meter and the source are disposed with it.</para>
+/// <para>With Application Insights on, it also forwards the workflows' meter (<see cref="WorkflowTelemetry"/>:
+/// agent steps, agent steps per second, sweep runs completed, recorded by the activities) as metrics, and the spans
+/// of its span sources (by default this app's, <see cref="DurableTelemetry"/>'s) as requests and dependencies through
+/// a <see cref="SpanForwarder"/>.</para>
 /// </remarks>
 public sealed class SwarmTelemetry : IDisposable
 {
@@ -30,18 +37,22 @@ public sealed class SwarmTelemetry : IDisposable
     /// <summary>The app setting that makes ingestion use Entra ID (<c>Authorization=AAD;ClientId=…</c>).</summary>
     public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
+    /// <summary>ASP.NET Core's activity source: one server span per HTTP request.</summary>
+    public const string AspNetCoreSource = "Microsoft.AspNetCore";
+
     private readonly Meter _meter;
     private readonly TelemetryConfiguration? _configuration;
     private readonly Counter<long> _simulationsStarted;
     private readonly Counter<long> _simulationsCompleted;
     private readonly Counter<long> _simulationsFailed;
-    private readonly Histogram<double> _agentStepsPerSecond;
     private readonly Histogram<double> _stepsPerSecond;
     private readonly Histogram<double> _sweepProgress;
     private readonly Counter<long> _backupOutcomes;
     private readonly Counter<long> _intakeMessages;
     private readonly Counter<long> _timerRuns;
     private readonly Counter<long> _purgedInstances;
+    private readonly MeterListener? _workflowMetrics;
+    private readonly SpanForwarder? _spans;
 
     /// <summary>Telemetry with Application Insights off.</summary>
     public SwarmTelemetry()
@@ -51,10 +62,20 @@ public sealed class SwarmTelemetry : IDisposable
 
     /// <summary>
     /// Telemetry that also forwards to Application Insights through <paramref name="configuration"/> (off when null);
-    /// tests pass a configuration whose channel captures the items.
+    /// tests pass a configuration whose channel captures the items. Spans of <see cref="DefaultSpanSources"/> are forwarded.
     /// </summary>
     public SwarmTelemetry(TelemetryConfiguration? configuration)
+        : this(configuration, DefaultSpanSources)
     {
+    }
+
+    /// <summary>
+    /// Telemetry that also forwards to Application Insights through <paramref name="configuration"/> (off when null),
+    /// including the spans of the activity sources named <paramref name="spanSources"/>.
+    /// </summary>
+    public SwarmTelemetry(TelemetryConfiguration? configuration, IEnumerable<string> spanSources)
+    {
+        ArgumentNullException.ThrowIfNull(spanSources);
         _configuration = configuration;
         Client = configuration is null ? null : new TelemetryClient(configuration);
         Source = new ActivitySource(Name);
@@ -62,14 +83,21 @@ public sealed class SwarmTelemetry : IDisposable
         _simulationsStarted = _meter.CreateCounter<long>("swarm.simulations.started", description: "Jobs whose orchestration was started, by kind.");
         _simulationsCompleted = _meter.CreateCounter<long>("swarm.simulations.completed", description: "Jobs that completed, by kind.");
         _simulationsFailed = _meter.CreateCounter<long>("swarm.simulations.failed", description: "Jobs that failed or were terminated, by kind.");
-        _agentStepsPerSecond = _meter.CreateHistogram<double>("swarm.simulation.agent_steps_per_second", "{agent-step}/s", "Agent steps per second of a run.");
         _stepsPerSecond = _meter.CreateHistogram<double>("swarm.simulation.steps_per_second", "{step}/s", "Model steps per second of a run.");
         _sweepProgress = _meter.CreateHistogram<double>("swarm.sweep.progress", "1", "Fraction of a sweep's runs done.");
         _backupOutcomes = _meter.CreateCounter<long>("swarm.backup.outcomes", description: "Backup triggers and results, by outcome.");
         _intakeMessages = _meter.CreateCounter<long>("swarm.intake.messages", description: "Job messages handled, by outcome.");
         _timerRuns = _meter.CreateCounter<long>("swarm.timer.runs", description: "Timer function runs, by timer and outcome.");
         _purgedInstances = _meter.CreateCounter<long>("swarm.instances.purged", description: "Finished orchestration instances purged.");
+        if (Client is not null)
+        {
+            _workflowMetrics = ForwardWorkflowMetrics(Client);
+            _spans = new SpanForwarder(Client, spanSources);
+        }
     }
+
+    /// <summary>The span sources forwarded unless others are given: this app's and the durable runtime's.</summary>
+    public static IReadOnlyList<string> DefaultSpanSources { get; } = [Name, DurableTelemetry.Name];
 
     /// <summary>The meter holding every instrument of this instance.</summary>
     public Meter Meter => _meter;
@@ -83,6 +111,9 @@ public sealed class SwarmTelemetry : IDisposable
     /// <summary>Whether Application Insights receives telemetry.</summary>
     public bool IsForwarding => Client is not null;
 
+    /// <summary>The names of the activity sources whose spans go to Application Insights (empty when it is off).</summary>
+    public IReadOnlyCollection<string> ForwardedSpanSources => _spans?.Sources ?? [];
+
     /// <summary>
     /// Telemetry configured from <paramref name="connectionString"/> (the value of <see cref="ConnectionStringSetting"/>):
     /// Application Insights off when it is null or blank. <paramref name="authenticationString"/> (the value of
@@ -90,8 +121,14 @@ public sealed class SwarmTelemetry : IDisposable
     /// ingestion with a managed identity, which a resource with local authentication off requires.
     /// </summary>
     /// <exception cref="ArgumentException">A setting is malformed; the message names it.</exception>
-    public static SwarmTelemetry FromConnectionString(string? connectionString, string? authenticationString = null)
+    public static SwarmTelemetry FromConnectionString(string? connectionString, string? authenticationString = null) =>
+        FromConnectionString(connectionString, authenticationString, DefaultSpanSources);
+
+    /// <summary>As <see cref="FromConnectionString(string?, string?)"/>, forwarding the spans of <paramref name="spanSources"/>.</summary>
+    /// <exception cref="ArgumentException">A setting is malformed; the message names it.</exception>
+    public static SwarmTelemetry FromConnectionString(string? connectionString, string? authenticationString, IEnumerable<string> spanSources)
     {
+        ArgumentNullException.ThrowIfNull(spanSources);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return new SwarmTelemetry();
@@ -112,7 +149,23 @@ public sealed class SwarmTelemetry : IDisposable
             throw new ArgumentException($"{ConnectionStringSetting} / {AuthenticationStringSetting}: {e.Message}", nameof(connectionString), e);
         }
 
-        return new SwarmTelemetry(configuration);
+        return new SwarmTelemetry(configuration, spanSources);
+    }
+
+    /// <summary>
+    /// Telemetry configured from the app settings <see cref="ConnectionStringSetting"/> and
+    /// <see cref="AuthenticationStringSetting"/>. ASP.NET Core's request spans are forwarded too, except under the
+    /// Functions host (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c> set), which reports every invocation as a request itself.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is malformed; the message names it.</exception>
+    public static SwarmTelemetry FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var underFunctionsHost = !string.IsNullOrEmpty(configuration[AuthSettings.CustomHandlerPort]);
+        return FromConnectionString(
+            configuration[ConnectionStringSetting],
+            configuration[AuthenticationStringSetting],
+            underFunctionsHost ? DefaultSpanSources : [.. DefaultSpanSources, AspNetCoreSource]);
     }
 
     /// <summary>A job's orchestration was started.</summary>
@@ -138,13 +191,6 @@ public sealed class SwarmTelemetry : IDisposable
         _simulationsFailed.Add(1, KindTag(kind));
         Forward(client => client.TrackEvent("SimulationFailed", Properties(("kind", kind), ("instanceId", instanceId), ("reason", reason))));
         Forward(client => client.GetMetric("SimulationsFailed", "kind").TrackValue(1, kind));
-    }
-
-    /// <summary>A run's speed: agent steps (agents × steps) per second.</summary>
-    public void AgentStepsPerSecond(string model, double value)
-    {
-        _agentStepsPerSecond.Record(value, new KeyValuePair<string, object?>("model", model));
-        Forward(client => client.GetMetric("AgentStepsPerSecond", "model").TrackValue(value, model));
     }
 
     /// <summary>A run's speed in model steps per second, as its progress status reports it.</summary>
@@ -194,22 +240,35 @@ public sealed class SwarmTelemetry : IDisposable
         Forward(client => client.GetMetric("InstancesPurged").TrackValue(count));
     }
 
-    /// <summary>Sends a function invocation (a request) to Application Insights; correlated with <paramref name="span"/> when given.</summary>
+    /// <summary>
+    /// Sends a function invocation (a request) to Application Insights; correlated with <paramref name="span"/> when
+    /// given, which is then not sent a second time by the span forwarding.
+    /// </summary>
     public void Request(string functionName, DateTimeOffset start, TimeSpan duration, string resultCode, bool success, Activity? span = null)
     {
         Forward(client =>
         {
+            if (span is not null)
+            {
+                SpanForwarder.MarkSent(span);
+            }
+
             var request = new RequestTelemetry(functionName, start, duration, resultCode, success);
             Correlate(request, span);
             client.TrackRequest(request);
         });
     }
 
-    /// <summary>Sends a call to another service (a dependency) to Application Insights.</summary>
+    /// <summary>Sends a call to another service (a dependency) to Application Insights; <paramref name="span"/> as for <see cref="Request"/>.</summary>
     public void Dependency(string type, string target, string name, DateTimeOffset start, TimeSpan duration, bool success, Activity? span = null)
     {
         Forward(client =>
         {
+            if (span is not null)
+            {
+                SpanForwarder.MarkSent(span);
+            }
+
             var dependency = new DependencyTelemetry(type, target, name, data: null, start, duration, resultCode: success ? "0" : "1", success);
             Correlate(dependency, span);
             client.TrackDependency(dependency);
@@ -222,6 +281,8 @@ public sealed class SwarmTelemetry : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _spans?.Dispose();
+        _workflowMetrics?.Dispose();
         Flush();
         _meter.Dispose();
         Source.Dispose();
@@ -242,6 +303,54 @@ public sealed class SwarmTelemetry : IDisposable
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
+
+    private static MeterListener ForwardWorkflowMetrics(TelemetryClient client)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = static (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == WorkflowTelemetry.Name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        void Track(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var model = "unknown";
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "model", Value: string name })
+                {
+                    model = name;
+                }
+            }
+
+#pragma warning disable CA1031 // Telemetry must never fail the activity that recorded the measurement.
+            try
+            {
+                client.GetMetric(WorkflowMetricName(instrument.Name), "model").TrackValue(value, model);
+            }
+            catch (Exception)
+            {
+            }
+#pragma warning restore CA1031
+        }
+
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Track(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Track(instrument, value, tags));
+        listener.Start();
+        return listener;
+    }
+
+    private static string WorkflowMetricName(string instrument) => instrument switch
+    {
+        "swarm.simulation.agent_steps" => "AgentSteps",
+        "swarm.simulation.agent_steps_per_second" => "AgentStepsPerSecond",
+        "swarm.sweep.runs_completed" => "SweepRunsCompleted",
+        _ => instrument,
+    };
 
     private static KeyValuePair<string, object?> KindTag(string kind) => new("kind", kind);
 
