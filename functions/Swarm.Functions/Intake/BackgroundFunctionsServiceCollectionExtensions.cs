@@ -24,7 +24,7 @@ public static class BackgroundFunctionsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="SimulationJobsFunction"/> fed by a <see cref="QueuePump"/>, and <see cref="NightlyBackupFunction"/>
     /// and <see cref="PurgeFinishedInstancesFunction"/> run by a <see cref="TimerScheduler"/>, all as hosted services,
-    /// plus <see cref="SwarmTelemetry"/> with a <see cref="JobMonitor"/> reporting started jobs' progress and outcomes (Application Insights on when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set).
+    /// plus the telemetry of <see cref="SwarmTelemetryServiceCollectionExtensions.AddSwarmTelemetry"/> (Application Insights on when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set).
     /// </summary>
     /// <remarks>
     /// <para>The host must register the backend as singletons: a <see cref="LocalSwarm"/>, or at least a
@@ -49,13 +49,10 @@ public static class BackgroundFunctionsServiceCollectionExtensions
         services.TryAddSingleton(ModelCatalog.Default);
         services.TryAddSingleton(sp => sp.GetRequiredService<LocalSwarm>().Client);
         services.TryAddSingleton(sp => sp.GetRequiredService<LocalSwarm>().Store);
-        services.TryAddSingleton(_ => SwarmTelemetry.FromConnectionString(configuration[SwarmTelemetry.ConnectionStringSetting], configuration[SwarmTelemetry.AuthenticationStringSetting]));
+        services.AddSwarmTelemetry(configuration);
         services.TryAddSingleton(intake);
         services.TryAddSingleton(sp => new JobReader(sp.GetRequiredService<ModelCatalog>()));
-        services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddSingleton(sp => new JobRejections(sp.GetRequiredService<StateStore>()));
-        services.TryAddSingleton<JobMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobMonitor>());
         services.TryAddSingleton<SimulationJobsFunction>();
         services.TryAddSingleton<IJobQueue>(sp => LocalQueue(configuration, intake, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<QueuePump>();

@@ -39,9 +39,8 @@ public sealed class SimulationJobsFunction
     private readonly IntakeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly JobMonitor? _monitor;
 
-    /// <summary>Creates the function; jobs it starts (or finds already started) are followed by <paramref name="monitor"/> when given.</summary>
+    /// <summary>Creates the function; the jobs it starts are reported (started, followed) by <paramref name="scheduler"/>'s observers.</summary>
     public SimulationJobsFunction(
         JobReader reader,
         JobScheduler scheduler,
@@ -49,8 +48,7 @@ public sealed class SimulationJobsFunction
         SwarmTelemetry telemetry,
         IntakeOptions options,
         TimeProvider? time = null,
-        ILogger<SimulationJobsFunction>? logger = null,
-        JobMonitor? monitor = null)
+        ILogger<SimulationJobsFunction>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -64,7 +62,6 @@ public sealed class SimulationJobsFunction
         _options = options;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SimulationJobsFunction>.Instance;
-        _monitor = monitor;
     }
 
     /// <summary>Handles one delivery.</summary>
@@ -153,10 +150,8 @@ public sealed class SimulationJobsFunction
         {
             var start = await _scheduler.StartAsync(job, instanceId!, cancellationToken).ConfigureAwait(false);
             var kind = job.Kind.ToString().ToLowerInvariant();
-            _monitor?.Track(start.InstanceId, job.Kind);
             if (start.Created)
             {
-                _telemetry.SimulationStarted(kind, start.InstanceId);
                 _logger.LogInformation("Message {MessageId} started {Kind} job {InstanceId}.", message.MessageId, kind, start.InstanceId);
                 return new IntakeOutcome(IntakeOutcomeKind.Started, start.InstanceId);
             }

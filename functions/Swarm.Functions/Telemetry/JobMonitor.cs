@@ -14,13 +14,17 @@ namespace Swarm.Functions.Telemetry;
 /// (from its <c>&lt;id&gt;:sweep</c> orchestration's <see cref="SweepProgress"/>).
 /// </summary>
 /// <remarks>
-/// It reads status through the durable client every <see cref="Interval"/>, so it needs nothing from the
+/// <para>It reads status through the durable client every <see cref="Interval"/>, so it needs nothing from the
 /// orchestrations themselves and adds nothing to their history. Jobs are tracked in memory: after a restart only
-/// jobs started (or redelivered) since are followed.
+/// jobs started (or resubmitted, or redelivered) since are followed. <see cref="JobStartTelemetry"/> hands it every
+/// job <see cref="JobScheduler"/> starts.</para>
+/// <para>Each job's end is reported once: for a job this app created, always; for one that already existed when it
+/// was resubmitted, only if it was seen still running (otherwise its end was someone else's to report). At most
+/// <see cref="MaxTracked"/> jobs are followed at once, so a monitor that is never run cannot grow without bound.</para>
 /// </remarks>
 public sealed class JobMonitor : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, JobKind> _tracked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (JobKind Kind, bool ReportEnd)> _tracked = new(StringComparer.Ordinal);
     private readonly DurableTaskClient _client;
     private readonly SwarmTelemetry _telemetry;
     private readonly TimeProvider _time;
@@ -40,38 +44,62 @@ public sealed class JobMonitor : BackgroundService
     /// <summary>How often tracked jobs are checked.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The most jobs followed at once; jobs handed over beyond it are not followed.</summary>
+    public int MaxTracked { get; init; } = 100_000;
+
     /// <summary>The jobs being followed.</summary>
     public IReadOnlyCollection<string> Tracked => [.. _tracked.Keys];
 
-    /// <summary>Follows <paramref name="instanceId"/> until it finishes.</summary>
-    public void Track(string instanceId, JobKind kind)
+    /// <summary>
+    /// Follows <paramref name="instanceId"/> until it finishes; <paramref name="created"/> says whether this app
+    /// created it (false: it already existed, and its end is reported only if it is seen running first).
+    /// </summary>
+    public void Track(string instanceId, JobKind kind, bool created = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        _tracked[instanceId] = kind;
+        if (_tracked.Count >= MaxTracked && !_tracked.ContainsKey(instanceId))
+        {
+            _logger.LogWarning("Already following {Count} jobs; job {InstanceId} is not followed.", _tracked.Count, instanceId);
+            return;
+        }
+
+        _tracked.AddOrUpdate(instanceId, (kind, created), (_, known) => (kind, known.ReportEnd || created));
     }
 
     /// <summary>Checks every tracked job once, reporting progress and outcomes; finished jobs stop being tracked.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var (instanceId, kind) in _tracked)
+        foreach (var (instanceId, job) in _tracked)
         {
             var instance = await _client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-            var kindName = kind.ToString().ToLowerInvariant();
+            var kindName = job.Kind.ToString().ToLowerInvariant();
             switch (instance?.RuntimeStatus)
             {
                 case null:
                     _tracked.TryRemove(instanceId, out _);
                     break;
                 case OrchestrationStatus.Completed:
-                    _telemetry.SimulationCompleted(kindName, instanceId);
-                    _tracked.TryRemove(instanceId, out _);
+                    // Only the check that removes the job reports its end, however many checks run at once.
+                    if (_tracked.TryRemove(instanceId, out var completed) && completed.ReportEnd)
+                    {
+                        _telemetry.SimulationCompleted(kindName, instanceId);
+                    }
+
                     break;
                 case OrchestrationStatus.Failed or OrchestrationStatus.Terminated:
-                    _telemetry.SimulationFailed(kindName, instanceId, instance.FailureDetails?.ErrorMessage ?? instance.RuntimeStatus.ToString());
-                    _tracked.TryRemove(instanceId, out _);
+                    if (_tracked.TryRemove(instanceId, out var failed) && failed.ReportEnd)
+                    {
+                        _telemetry.SimulationFailed(kindName, instanceId, instance.FailureDetails?.ErrorMessage ?? instance.RuntimeStatus.ToString());
+                    }
+
                     break;
                 default:
-                    await ReportProgressAsync(instance, kind, cancellationToken).ConfigureAwait(false);
+                    if (!job.ReportEnd)
+                    {
+                        _tracked.TryUpdate(instanceId, (job.Kind, true), job);
+                    }
+
+                    await ReportProgressAsync(instance, job.Kind, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }

@@ -41,7 +41,8 @@ public sealed class JobMonitorTests : IAsyncLifetime
     public async Task CheckAsync_JobStartedByTheIntake_CountsItsCompletionOnceAndStopsTracking()
     {
         var monitor = new JobMonitor(_backend.Swarm.Client, _backend.Telemetry);
-        var function = new SimulationJobsFunction(new JobReader(ModelCatalog.Default), new JobScheduler(_backend.Swarm.Client), _backend.Rejections, _backend.Telemetry, new IntakeOptions(), monitor: monitor);
+        var scheduler = new JobScheduler(_backend.Swarm.Client, [new JobStartTelemetry(_backend.Telemetry, monitor)]);
+        var function = new SimulationJobsFunction(new JobReader(ModelCatalog.Default), scheduler, _backend.Rejections, _backend.Telemetry, new IntakeOptions());
 
         await function.HandleAsync(IntakeBackend.Message("watched"));
         Assert.Equal(["watched"], monitor.Tracked);
@@ -85,6 +86,38 @@ public sealed class JobMonitorTests : IAsyncLifetime
 
         Assert.Single(Measured("swarm.simulations.completed"), m => m.Tag == "sweep");
         Assert.All(Measured("swarm.sweep.progress"), m => Assert.InRange(m.Value, 0, 1));
+    }
+
+    [Fact]
+    public async Task CheckAsync_ResubmittedJobThatHadAlreadyEnded_IsNotCountedAgain()
+    {
+        var monitor = new JobMonitor(_backend.Swarm.Client, _backend.Telemetry);
+        var scheduler = new JobScheduler(_backend.Swarm.Client, [new JobStartTelemetry(_backend.Telemetry, monitor)]);
+        var function = new SimulationJobsFunction(new JobReader(ModelCatalog.Default), scheduler, _backend.Rejections, _backend.Telemetry, new IntakeOptions());
+        await function.HandleAsync(IntakeBackend.Message("twice"));
+        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("twice", cancellationToken: IntakeBackend.Patience);
+        await monitor.CheckAsync();
+
+        var again = await function.HandleAsync(IntakeBackend.Message("twice", deliveryCount: 2));
+        await monitor.CheckAsync();
+
+        Assert.Equal(IntakeOutcomeKind.Duplicate, again.Kind);
+        Assert.Empty(monitor.Tracked);
+        Assert.Single(Measured("swarm.simulations.started"));
+        Assert.Single(Measured("swarm.simulations.completed"));
+    }
+
+    [Fact]
+    public void Track_BeyondMaxTracked_FollowsNoMore()
+    {
+        var monitor = new JobMonitor(_backend.Swarm.Client, _backend.Telemetry) { MaxTracked = 2 };
+
+        monitor.Track("a", JobKind.Simulation);
+        monitor.Track("b", JobKind.Sweep);
+        monitor.Track("c", JobKind.Simulation);
+        monitor.Track("a", JobKind.Simulation, created: false);
+
+        Assert.Equal(["a", "b"], monitor.Tracked.Order(StringComparer.Ordinal));
     }
 
     private static async Task CheckUntilNothingIsTrackedAsync(JobMonitor monitor)

@@ -2,10 +2,14 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.Extensions.Configuration;
 using Swarm.Durable.Hosting;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Tests.Intake;
+using Swarm.Orchestrations;
+using Swarm.Orchestrations.Jobs;
+using Swarm.Simulation.Catalog;
 
 namespace Swarm.Functions.Tests.Telemetry;
 
@@ -22,7 +26,6 @@ public sealed class SwarmTelemetryTests
         telemetry.SimulationStarted("simulation", "a");
         telemetry.SimulationCompleted("simulation", "a");
         telemetry.SimulationFailed("sweep", "b", "boom");
-        telemetry.AgentStepsPerSecond("schelling", 1e6);
         telemetry.SweepProgress("s", 3, 10);
         telemetry.BackupOutcome("backup-20261122", "completed");
         telemetry.Request("SimulationJobs", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(3), "Started", true);
@@ -69,7 +72,6 @@ public sealed class SwarmTelemetryTests
         telemetry.SimulationStarted("sweep", "b");
         telemetry.SimulationCompleted("simulation", "a");
         telemetry.SimulationFailed("sweep", "b", "boom");
-        telemetry.AgentStepsPerSecond("schelling", 2.5e6);
         telemetry.SweepProgress("s", 3, 4);
         telemetry.BackupOutcome("backup-20261122", "started");
         telemetry.IntakeMessage("duplicate");
@@ -78,7 +80,6 @@ public sealed class SwarmTelemetryTests
         Assert.Contains(measurements, m => m.Instrument == "swarm.simulations.started" && m.Tags["kind"] as string == "sweep");
         Assert.Single(measurements, m => m.Instrument == "swarm.simulations.completed");
         Assert.Single(measurements, m => m.Instrument == "swarm.simulations.failed");
-        Assert.Equal(2.5e6, measurements.Single(m => m.Instrument == "swarm.simulation.agent_steps_per_second").Value);
         Assert.Equal(0.75, measurements.Single(m => m.Instrument == "swarm.sweep.progress").Value);
         Assert.Equal("started", measurements.Single(m => m.Instrument == "swarm.backup.outcomes").Tags["outcome"]);
         Assert.Equal("duplicate", measurements.Single(m => m.Instrument == "swarm.intake.messages").Tags["outcome"]);
@@ -130,7 +131,9 @@ public sealed class SwarmTelemetryTests
         };
         ActivitySource.AddActivityListener(listener);
 
-        var outcome = await backend.Function().HandleAsync(IntakeBackend.Message("traced") with { TraceParent = traceParent });
+        var scheduler = new JobScheduler(backend.Swarm.Client, [new JobStartTelemetry(backend.Telemetry)]);
+        var function = new SimulationJobsFunction(new JobReader(ModelCatalog.Default), scheduler, backend.Rejections, backend.Telemetry, new IntakeOptions());
+        var outcome = await function.HandleAsync(IntakeBackend.Message("traced") with { TraceParent = traceParent });
         await backend.Swarm.Client.WaitForInstanceCompletionAsync("traced", cancellationToken: IntakeBackend.Patience);
 
         Assert.Equal(IntakeOutcomeKind.Started, outcome.Kind);
@@ -153,6 +156,83 @@ public sealed class SwarmTelemetryTests
         Assert.NotEmpty(orchestration);
         Assert.All(orchestration, s => Assert.Equal(intake.TraceId, s.TraceId));
         Assert.All(orchestration, s => Assert.Equal(intake.SpanId, s.ParentSpanId));
+    }
+
+    [Fact]
+    public void Forwarding_WorkflowMeasurements_BecomeApplicationInsightsMetricsByModel()
+    {
+        var channel = new CapturingChannel();
+        using var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
+        using var telemetry = new SwarmTelemetry(configuration);
+        using var workflows = new WorkflowTelemetry();
+        var model = "model-" + Guid.NewGuid().ToString("N");
+
+        workflows.Simulated(model, 7_500, TimeSpan.FromSeconds(2));
+        workflows.Simulated(model, 2_500, TimeSpan.FromSeconds(1));
+        workflows.SweepRunCompleted(model);
+        telemetry.Flush();
+
+        var metrics = channel.Items.OfType<MetricTelemetry>().Where(m => m.Properties.TryGetValue("model", out var value) && value == model).ToList();
+        Assert.Equal(10_000, Assert.Single(metrics, m => m.Name == "AgentSteps").Sum);
+        var speed = Assert.Single(metrics, m => m.Name == "AgentStepsPerSecond");
+        Assert.Equal(2, speed.Count);
+        Assert.Equal(3_750 + 2_500, speed.Sum);
+        Assert.Equal(1, Assert.Single(metrics, m => m.Name == "SweepRunsCompleted").Sum);
+    }
+
+    [Fact]
+    public void Request_WithSpan_IsSentOnceNotAgainByTheSpanForwarding()
+    {
+        var channel = new CapturingChannel();
+        using var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
+        using var telemetry = new SwarmTelemetry(configuration);
+        var traceId = ActivityTraceId.CreateRandom();
+        var parent = new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+
+        using (var span = telemetry.Source.StartActivity("SimulationJobs process", ActivityKind.Consumer, parent))
+        {
+            Assert.NotNull(span);
+            telemetry.Request("SimulationJobs", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(2), "Started", success: true, span);
+        }
+
+        var request = Assert.Single(channel.Items.OfType<RequestTelemetry>(), r => r.Context.Operation.Id == traceId.ToHexString());
+        Assert.Equal("SimulationJobs", request.Name);
+        Assert.Equal(parent.SpanId.ToHexString(), request.Context.Operation.ParentId);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("7071", false)]
+    public void FromConfiguration_AspNetCoreRequests_AreForwardedUnlessTheFunctionsHostReportsThem(string? customHandlerPort, bool forwarded)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [SwarmTelemetry.ConnectionStringSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/",
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = customHandlerPort,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        using var telemetry = SwarmTelemetry.FromConfiguration(configuration);
+
+        Assert.True(telemetry.IsForwarding);
+        Assert.Contains(DurableTelemetry.Name, telemetry.ForwardedSpanSources);
+        Assert.Contains(SwarmTelemetry.Name, telemetry.ForwardedSpanSources);
+        Assert.Equal(forwarded, telemetry.ForwardedSpanSources.Contains(SwarmTelemetry.AspNetCoreSource));
+    }
+
+    [Fact]
+    public void FromConfiguration_AuthenticationString_IsHonoured()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [SwarmTelemetry.ConnectionStringSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000001",
+            [SwarmTelemetry.AuthenticationStringSetting] = "Authorization=Key",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var error = Assert.Throws<ArgumentException>(() => SwarmTelemetry.FromConfiguration(configuration));
+
+        Assert.Contains(SwarmTelemetry.AuthenticationStringSetting, error.Message, StringComparison.Ordinal);
     }
 
     private static List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Listen(SwarmTelemetry telemetry)
