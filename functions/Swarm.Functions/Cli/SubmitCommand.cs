@@ -6,6 +6,7 @@ using Azure;
 using Azure.Identity;
 using Spectre.Console;
 using Swarm.Functions.Intake;
+using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Jobs;
 using Swarm.Simulation.Catalog;
 using Swarm.Storage.ServiceBus;
@@ -21,7 +22,10 @@ namespace Swarm.Functions.Cli;
 /// <remarks>
 /// The message id (<c>--id</c>, by default the file name and a hash of the job) becomes the instance id, so
 /// submitting the same job twice starts it once. An invalid job is reported with every problem (exit code 2) and
-/// nothing is sent.
+/// nothing is sent. The send is a producer span (source <c>Swarm.Functions</c>) that starts a new trace unless one is
+/// current; the message carries it as its <c>traceparent</c> (<c>Diagnostic-Id</c> on Service Bus), so the job's
+/// intake, orchestrations and activities join that trace, and its trace id is printed for finding the job in
+/// Application Insights.
 /// </remarks>
 public static class SubmitCommand
 {
@@ -82,8 +86,10 @@ public static class SubmitCommand
                 return CliErrors.Report(console, "bad --id", [$"'{messageId}' cannot be an instance id: 1-64 letters, digits, '-', '_' or '.'."]);
             }
 
-            var message = new IntakeMessage(messageId, BinaryData.FromString(body), 0, "application/json", Activity.Current?.Id);
             var name = parse.GetRequiredValue(queueName);
+            using var source = new ActivitySource(SwarmTelemetry.Name);
+            using var send = StartSend(source, name, messageId, toServiceBus is not null ? "servicebus" : parse.GetRequiredValue(store) + "-queue");
+            var message = new IntakeMessage(messageId, BinaryData.FromString(body), 0, "application/json", send.Id);
             try
             {
                 if (toServiceBus is not null)
@@ -97,6 +103,7 @@ public static class SubmitCommand
 
                     await sender.SendMessageAsync(busMessage, cancellationToken).ConfigureAwait(false);
                     console.MarkupLine($"sent [blue]{messageId.EscapeMarkup()}[/] to Service Bus {sender.FullyQualifiedNamespace.EscapeMarkup()}/{name.EscapeMarkup()}");
+                    console.MarkupLine($"trace [blue]{send.TraceId}[/]");
                     return 0;
                 }
 
@@ -113,19 +120,34 @@ public static class SubmitCommand
                 }
 
                 console.MarkupLine($"queued [blue]{messageId.EscapeMarkup()}[/] on {where.EscapeMarkup()}");
+                console.MarkupLine($"trace [blue]{send.TraceId}[/]");
                 return 0;
             }
             catch (ArgumentException e)
             {
+                send.SetStatus(ActivityStatusCode.Error, e.Message);
                 return CliErrors.Report(console, "cannot send the job", [e.Message]);
             }
             catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or CredentialUnavailableException or HttpRequestException)
             {
+                send.SetStatus(ActivityStatusCode.Error, e.Message);
                 console.MarkupLine($"[red]error:[/] sending failed: {e.Message.EscapeMarkup()}");
                 return 1;
             }
         });
         return command;
+    }
+
+    private static Activity StartSend(ActivitySource source, string queueName, string messageId, string system)
+    {
+        // Nothing may listen in a command-line process, yet the message must still carry a trace: without a listener
+        // the span is made by hand, recorded, so that the app samples the job's spans in.
+        var span = source.StartActivity(queueName + " send", ActivityKind.Producer)
+            ?? new Activity(queueName + " send") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
+        span.SetTag("messaging.system", system);
+        span.SetTag("messaging.destination.name", queueName);
+        span.SetTag("messaging.message.id", messageId);
+        return span;
     }
 
     private static IJobQueue? LocalQueue(string store, string data, string? connection, string queueName, out string where, out string? problem)
