@@ -29,6 +29,7 @@ public sealed class JobMonitor : BackgroundService
     private readonly SwarmTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private int _full;
 
     /// <summary>Creates the monitor.</summary>
     public JobMonitor(DurableTaskClient client, SwarmTelemetry telemetry, TimeProvider? time = null, ILogger<JobMonitor>? logger = null)
@@ -59,9 +60,16 @@ public sealed class JobMonitor : BackgroundService
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
         if (_tracked.Count >= MaxTracked && !_tracked.ContainsKey(instanceId))
         {
-            _logger.LogWarning("Already following {Count} jobs; job {InstanceId} is not followed.", _tracked.Count, instanceId);
+            // Said once per overflow, not once per job: a monitor that is never run would otherwise flood the log.
+            if (Interlocked.Exchange(ref _full, 1) == 0)
+            {
+                _logger.LogWarning("Already following {Count} jobs (is the monitor running?); jobs started from now on are not followed until some end.", _tracked.Count);
+            }
+
             return;
         }
+
+        Volatile.Write(ref _full, 0);
 
         _tracked.AddOrUpdate(instanceId, (kind, created), (_, known) => (kind, known.ReportEnd || created));
     }
