@@ -15,7 +15,7 @@ public sealed class CancelRunFunction(DurableTaskClient client) : IHttpFunction
     public async Task<IResult> RunAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (id, problem) = RouteInstanceId.Read(context);
+        var (id, problem) = RouteInstanceId.ReadDurable(context);
         if (problem is not null)
         {
             return problem;

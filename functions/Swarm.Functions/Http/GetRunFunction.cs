@@ -16,7 +16,7 @@ public sealed class GetRunFunction(DurableTaskClient client) : IHttpFunction
     public async Task<IResult> RunAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (id, problem) = RouteInstanceId.Read(context);
+        var (id, problem) = RouteInstanceId.ReadDurable(context);
         if (problem is not null)
         {
             return problem;

@@ -132,6 +132,17 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task GetRun_LongRunIdOfASweep_IsLookedUpNotRejected()
+    {
+        // A sweep's long runs are SimulationRuns named <sweep id>-run<10 digits>: longer than a job id may be.
+        var runId = new string('s', 64) + "-run0000000001";
+
+        using var response = await Api.GetAsync($"/api/runs/{runId}");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task GetSweepResults_UnknownSweep_Is404Problem()
     {
         using var response = await Api.GetAsync("/api/sweeps/no-such-sweep/results");
