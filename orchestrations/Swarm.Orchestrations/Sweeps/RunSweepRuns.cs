@@ -64,10 +64,13 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store, Workflo
         }
 
         // Reported only once the rows are stored: a group that fails before that is run again, and would count twice.
-        foreach (var (model, agentSteps, elapsed) in simulated ?? [])
+        if (simulated is not null)
         {
-            _telemetry.Simulated(model, agentSteps, elapsed);
-            _telemetry.SweepRunCompleted(model);
+            foreach (var (model, agentSteps, elapsed) in simulated)
+            {
+                _telemetry.Simulated(model, agentSteps, elapsed);
+                _telemetry.SweepRunCompleted(model);
+            }
         }
 
         return resumed;
