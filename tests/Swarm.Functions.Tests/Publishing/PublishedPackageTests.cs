@@ -74,7 +74,7 @@ public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixt
         process.BeginErrorReadLine();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(90) };
             await WaitUntilListeningAsync(http, process, output);
 
             var orchestration = await PostAsync(http, BackupOrchestrator.Name, BackupInvocation());
@@ -94,7 +94,7 @@ public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixt
                 await kill.WaitForExitAsync();
             }
 
-            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             await process.WaitForExitAsync(stopped.Token);
             Assert.Equal(0, process.ExitCode);
         }
@@ -150,7 +150,8 @@ public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixt
 
     private static async Task WaitUntilListeningAsync(HttpClient http, Process process, StringBuilder output)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        // Generous: CI runs every test assembly at once on two cores.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
             try
