@@ -47,7 +47,8 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         _ = process.StandardError.ReadToEndAsync();
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            // Generous: CI runs every test assembly at once on two cores, and this process starts cold.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             string? url = null;
             string? token = null;
             while (token is null)
