@@ -28,7 +28,7 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
     private DirectoryInfo _folder = null!;
     private LocalSwarm _swarm = null!;
     private LocalSigningKey _key = null!;
-    private TelemetryConfiguration _configuration = null!;
+    private SwarmTelemetry _telemetry = null!;
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -37,13 +37,13 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         _folder = Directory.CreateTempSubdirectory("swarm-telemetry-");
         _swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
         _key = LocalSigningKey.CreateEphemeral();
-        _configuration = new TelemetryConfiguration { TelemetryChannel = _channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
+        _telemetry = new SwarmTelemetry(new TelemetryConfiguration { TelemetryChannel = _channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" });
         _app = await FunctionApp.CreateAsync(
             new FunctionAppOptions { Client = _swarm.Client, Store = _swarm.Store, LocalSigningKey = _key.Key, Urls = ["http://127.0.0.1:0"] },
             (services, configuration) =>
             {
                 // The test's own client and channel; everything else as the hosts register it.
-                services.AddSingleton(new SwarmTelemetry(_configuration));
+                services.AddSingleton(_telemetry);
                 services.AddSwarmTelemetry(configuration);
             },
             ["--Logging:LogLevel:Default=Warning"]);
@@ -58,7 +58,9 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _swarm.DisposeAsync();
         _key.Dispose();
-        _configuration.Dispose();
+
+        // Registered as an instance, so the container leaves it (its listeners, its configuration) to the test.
+        _telemetry.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

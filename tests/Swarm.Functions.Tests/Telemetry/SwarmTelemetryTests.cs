@@ -162,7 +162,7 @@ public sealed class SwarmTelemetryTests
     public void Forwarding_WorkflowMeasurements_BecomeApplicationInsightsMetricsByModel()
     {
         var channel = new CapturingChannel();
-        using var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
+        var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
         using var telemetry = new SwarmTelemetry(configuration);
         using var workflows = new WorkflowTelemetry();
         var model = "model-" + Guid.NewGuid().ToString("N");
@@ -184,7 +184,7 @@ public sealed class SwarmTelemetryTests
     public void Request_WithSpan_IsSentOnceNotAgainByTheSpanForwarding()
     {
         var channel = new CapturingChannel();
-        using var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
+        var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
         using var telemetry = new SwarmTelemetry(configuration);
         var traceId = ActivityTraceId.CreateRandom();
         var parent = new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);

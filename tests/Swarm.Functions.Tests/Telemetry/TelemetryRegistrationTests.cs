@@ -20,19 +20,19 @@ public sealed class TelemetryRegistrationTests : IAsyncLifetime
     private readonly CapturingChannel _channel = new();
     private DirectoryInfo _folder = null!;
     private LocalSwarm _swarm = null!;
-    private TelemetryConfiguration _configuration = null!;
+    private SwarmTelemetry _telemetry = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("swarm-telemetry-di-");
         _swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
-        _configuration = new TelemetryConfiguration { TelemetryChannel = _channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
+        _telemetry = new SwarmTelemetry(new TelemetryConfiguration { TelemetryChannel = _channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" });
         _services = new ServiceCollection()
             .AddSingleton(_swarm.Client)
             .AddSingleton(_swarm.Store)
             .AddSingleton(ModelCatalog.Default)
-            .AddSingleton(new SwarmTelemetry(_configuration))
+            .AddSingleton(_telemetry)
             .AddSingleton(sp => new JobScheduler(sp.GetRequiredService<DurableTaskClient>()))
             .AddSwarmTelemetry(new ConfigurationBuilder().Build())
             .BuildServiceProvider();
@@ -42,7 +42,9 @@ public sealed class TelemetryRegistrationTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _swarm.DisposeAsync();
-        _configuration.Dispose();
+
+        // Registered as an instance, so the container leaves it (its listeners, its configuration) to the test.
+        _telemetry.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
