@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
+using Swarm.Functions.Telemetry;
 using Swarm.Functions.Timers;
 using Swarm.Simulation.Catalog;
 
@@ -57,6 +58,7 @@ public static class ServeCommand
             var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
             var limits = RequestLimits.Read(settings, problems);
             TimerSettings.Check(settings, problems);
+            SwarmTelemetry.Check(settings, problems);
             try
             {
                 IntakeOptions.FromConfiguration(settings);

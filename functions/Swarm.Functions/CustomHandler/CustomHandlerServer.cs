@@ -1,12 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Swarm.Durable;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Publishing;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations;
-using Swarm.Orchestrations.Jobs;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.State;
 
@@ -91,17 +89,35 @@ public sealed class CustomHandlerServer : IAsyncDisposable
     }
 
     /// <summary>Starts listening.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => _server.StartAsync(cancellationToken);
+    /// <remarks>
+    /// Of the function app's hosted services only <see cref="JobMonitor"/> runs here: it follows the jobs this process
+    /// started to report their completions; the others (local queue pump, local timers) are the host's job in Azure.
+    /// </remarks>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        await Monitor.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Stops listening, letting invocations in progress finish.</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _server.StopAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Monitor.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Waits until the process is told to stop — SIGTERM (how the Functions host stops its worker), Ctrl+C, or
     /// <paramref name="cancellationToken"/> — then stops listening, letting invocations in progress finish.
     /// </summary>
     /// <remarks>The server's console lifetime takes SIGTERM over from the runtime, so waiting on anything else would never end.</remarks>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _server.WaitForShutdownAsync(cancellationToken);
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        await _server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        await Monitor.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private JobMonitor Monitor => _functionApp.Services.GetRequiredService<JobMonitor>();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -114,10 +130,9 @@ public sealed class CustomHandlerServer : IAsyncDisposable
     {
         // The services SimulationJobsFunction, the timers and the activities are built from (the local host's
         // AddSwarmBackgroundFunctions and AddSwarmServices register the same, plus hosted services not wanted here).
-        services.TryAddSingleton(_ => SwarmTelemetry.FromConnectionString(configuration[SwarmTelemetry.ConnectionStringSetting]));
+        services.AddSwarmTelemetry(configuration);
         services.TryAddSingleton(IntakeOptions.FromConfiguration(configuration));
         services.TryAddSingleton(sp => new JobRejections(sp.GetRequiredService<StateStore>()));
-        services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddSingleton(new ComputeQuotaOptions());
         services.TryAddSingleton(new WorkflowOptions());
         services.TryAddSingleton(sp => new ComputeQuota(sp.GetRequiredService<StateStore>(), sp.GetRequiredService<ComputeQuotaOptions>()));

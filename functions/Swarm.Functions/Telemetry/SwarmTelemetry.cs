@@ -168,6 +168,22 @@ public sealed class SwarmTelemetry : IDisposable
             underFunctionsHost ? DefaultSpanSources : [.. DefaultSpanSources, AspNetCoreSource]);
     }
 
+    /// <summary>Adds to <paramref name="problems"/> what is wrong with the Application Insights settings, naming them.</summary>
+    /// <remarks>For a command's start-up check: a bad setting then stops it with the reason, not half-started.</remarks>
+    public static void Check(IConfiguration configuration, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
+        try
+        {
+            using var telemetry = FromConnectionString(configuration[ConnectionStringSetting], configuration[AuthenticationStringSetting], []);
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(e.Message);
+        }
+    }
+
     /// <summary>A job's orchestration was started.</summary>
     public void SimulationStarted(string kind, string instanceId)
     {

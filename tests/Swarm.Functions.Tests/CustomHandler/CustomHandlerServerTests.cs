@@ -2,9 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Swarm.Functions.Cli;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.Hosting;
+using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Backup;
 using Swarm.Simulation.Catalog;
 using P = Swarm.Functions.CustomHandler.Protobuf;
@@ -233,6 +235,38 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
         Assert.True((int)res["statusCode"]! == 202, res.ToJsonString());
         Assert.NotNull(res["headers"]!["Location"]);
         Assert.NotNull(await _swarm.Client.GetInstanceAsync("handler-sim-1"));
+    }
+
+    [Fact]
+    public async Task Http_SubmittedJob_IsFollowedToItsEndByTheRunningJobMonitor()
+    {
+        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject
+            {
+                ["req"] = new JsonObject
+                {
+                    ["Url"] = "http://localhost:7071/api/simulations",
+                    ["Method"] = "POST",
+                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Content-Type"] = new JsonArray("application/json"), ["Idempotency-Key"] = new JsonArray("handler-monitored") },
+                    ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
+                },
+            },
+        };
+        var monitor = _server.Services.GetRequiredService<JobMonitor>();
+
+        var (_, body) = await InvokeAsync("SubmitSimulation", invocation.ToJsonString());
+
+        Assert.Equal(202, (int)body["Outputs"]!["res"]!["statusCode"]!);
+        Assert.Contains("handler-monitored", monitor.Tracked);
+
+        // Nothing here checks on the monitor's behalf: only its own loop, started with the server, lets the job go.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (monitor.Tracked.Contains("handler-monitored"))
+        {
+            await Task.Delay(100, patience.Token);
+        }
     }
 
     [Fact]

@@ -34,6 +34,22 @@ public sealed class ServeSettingsTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder.FullName, "data")), "nothing should start");
     }
 
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("host")]
+    public void ServeAndHost_MalformedApplicationInsightsConnectionString_ExitsWithInputErrorNamingIt(string command)
+    {
+        using var environment = new EnvironmentScope(("APPLICATIONINSIGHTS_CONNECTION_STRING", "not a connection string"));
+
+        var (exitCode, output) = CliHarness.Run(command, "--port", "0", "--data", Path.Combine(_folder.FullName, "data"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("bad configuration", output, StringComparison.Ordinal);
+        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder.FullName, "data")), "nothing should start");
+    }
+
     [Fact]
     public void Serve_SeveralMalformedSettings_ListsEveryOne()
     {
