@@ -214,20 +214,7 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     [Fact]
     public async Task Http_PostWithBody_StartsTheJobUnderItsIdempotencyKey()
     {
-        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject
-            {
-                ["req"] = new JsonObject
-                {
-                    ["Url"] = "http://localhost:7071/api/simulations",
-                    ["Method"] = "POST",
-                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Content-Type"] = new JsonArray("application/json"), ["Idempotency-Key"] = new JsonArray("handler-sim-1") },
-                    ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
-                },
-            },
-        };
+        var invocation = SubmitSimulationInvocation("handler-sim-1");
 
         var (_, body) = await InvokeAsync("SubmitSimulation", invocation.ToJsonString());
 
@@ -240,20 +227,7 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     [Fact]
     public async Task Http_SubmittedJob_IsFollowedToItsEndByTheRunningJobMonitor()
     {
-        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject
-            {
-                ["req"] = new JsonObject
-                {
-                    ["Url"] = "http://localhost:7071/api/simulations",
-                    ["Method"] = "POST",
-                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Content-Type"] = new JsonArray("application/json"), ["Idempotency-Key"] = new JsonArray("handler-monitored") },
-                    ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
-                },
-            },
-        };
+        var invocation = SubmitSimulationInvocation("handler-monitored");
         var monitor = _server.Services.GetRequiredService<JobMonitor>();
 
         var (_, body) = await InvokeAsync("SubmitSimulation", invocation.ToJsonString());
@@ -407,6 +381,26 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    /// <summary>A <c>POST /api/simulations</c> invocation with a token of every role, started under <paramref name="idempotencyKey"/>.</summary>
+    private JsonObject SubmitSimulationInvocation(string idempotencyKey) => new()
+    {
+        ["Data"] = new JsonObject
+        {
+            ["req"] = new JsonObject
+            {
+                ["Url"] = "http://localhost:7071/api/simulations",
+                ["Method"] = "POST",
+                ["Headers"] = new JsonObject
+                {
+                    ["Authorization"] = new JsonArray("Bearer " + _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1))),
+                    ["Content-Type"] = new JsonArray("application/json"),
+                    ["Idempotency-Key"] = new JsonArray(idempotencyKey),
+                },
+                ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
+            },
+        },
+    };
 
     private static string HttpInvocation(string method, string url, JsonObject? headers = null) => new JsonObject
     {
