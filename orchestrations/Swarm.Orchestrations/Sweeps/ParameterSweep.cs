@@ -21,7 +21,8 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var spec = SweepSpecs.Reread(catalog, input.SpecJson);
-        var batchSize = Math.Max(1, input.BatchSize);
+        var runsPerActivity = SweepGrouping.RunsPerActivity(input.RunsPerActivity, spec.Steps);
+        var batchSize = SweepGrouping.BatchSize(input.BatchSize, runsPerActivity);
         var batches = (int)((spec.RunCount + batchSize - 1) / batchSize);
         var inFlight = new List<Task<SweepBatchResult>>();
         long runsDone = 0, resumed = 0;
@@ -62,7 +63,7 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
             var count = (int)Math.Min(batchSize, spec.RunCount - first);
             inFlight.Add(context.CallSubOrchestratorAsync<SweepBatchResult>(
                 nameof(SweepBatch),
-                new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps, input.RunsPerActivity),
+                new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps, runsPerActivity),
                 new SubOrchestrationOptions(string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
         }
 
