@@ -72,6 +72,7 @@ public static class FunctionApp
         services.TryAddSingleton(sp => new JobReader(sp.GetRequiredService<Simulation.Catalog.ModelCatalog>()));
         services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<Durable.DurableTaskClient>()));
         services.TryAddSingleton<JobSubmission>();
+        services.TryAddSingleton(sp => new Intake.JobRejections(sp.GetRequiredService<Orchestrations.State.StateStore>()));
         services.TryAddSingleton(sp => new SweepCancellation(
             sp.GetRequiredService<Durable.DurableTaskClient>(),
             sp.GetRequiredService<Orchestrations.State.StateStore>(),
