@@ -76,6 +76,12 @@ public abstract class Model
     /// <summary>Steps taken so far.</summary>
     public long StepCount { get; private set; }
 
+    /// <summary>
+    /// The agents a step steps now, counted as the framework comparison counts them; a step's agent steps. Throughput in
+    /// agent steps per second is what compares models of different sizes (and frameworks).
+    /// </summary>
+    public abstract int AgentCount { get; }
+
     /// <summary>The run's random stream; the only source of randomness a model may use.</summary>
     public SimulationRandom Random { get; }
 

@@ -41,13 +41,13 @@ public sealed class RunSimulationChunk(ModelCatalog catalog, StateStore store, W
         }
 
         var observed = _telemetry.IsObserved;
-        var agentsBefore = observed ? AgentCensus.Count(model) : null;
+        var agentsBefore = model.AgentCount;
         var stepsBefore = model.StepCount;
         var started = Stopwatch.GetTimestamp();
         model.RunUntil(input.ToStep);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var elapsedMs = elapsed.TotalMilliseconds;
-        var agentSteps = observed ? AgentCensus.AgentSteps(agentsBefore, AgentCensus.Count(model), model.StepCount - stepsBefore) : 0;
+        var agentSteps = observed ? AgentSteps.Between(agentsBefore, model.AgentCount, model.StepCount - stepsBefore) : 0;
 
         var rows = await RunData.WriteAsync(store.Records, input.RunId, model, input.FromStep, cancellationToken).ConfigureAwait(false);
 

@@ -80,11 +80,11 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store, Workflo
     {
         var started = Stopwatch.GetTimestamp();
         var model = catalog.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
-        var agentsBefore = simulated is null ? null : AgentCensus.Count(model);
+        var agentsBefore = model.AgentCount;
         model.RunUntil(run.Steps);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var elapsedMs = elapsed.TotalMilliseconds;
-        simulated?.Add((run.Model, AgentCensus.AgentSteps(agentsBefore, AgentCensus.Count(model), model.StepCount), elapsed));
+        simulated?.Add((run.Model, AgentSteps.Between(agentsBefore, model.AgentCount, model.StepCount), elapsed));
         var values = run.Metrics.ToDictionary(m => m, model.Report, StringComparer.Ordinal);
 
         // Hash the state as a chunked run's checkpoint holds it (collected rows dropped, cursor kept),

@@ -107,22 +107,21 @@ public sealed class WorkflowTelemetryTests : IDisposable
     [InlineData("flocking", """{ "birds": 30 }""", 30)]
     [InlineData("wolfsheep", """{ "initialSheep": 12, "initialWolves": 5 }""", 17)]
     [InlineData("forestfire", """{ "width": 10, "height": 10, "density": 1.0 }""", 100)]
-    public void AgentCensus_NewModel_CountsItsAgents(string model, string parameters, long agents)
+    public void AgentCount_NewModel_CountsItsAgentsAsTheComparisonDoes(string model, string parameters, int agents)
     {
         var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(parameters)!
             .ToDictionary(p => p.Key, p => p.Value.TryGetInt64(out var whole) ? whole : (object?)p.Value.GetDouble(), StringComparer.Ordinal);
 
-        Assert.Equal(agents, AgentCensus.Count(ModelCatalog.Default.Create(model, values, seed: 1)));
+        Assert.Equal(agents, ModelCatalog.Default.Create(model, values, seed: 1).AgentCount);
     }
 
     [Theory]
-    [InlineData(100L, 100L, 10L, 1000L)]
-    [InlineData(100L, 50L, 10L, 750L)]
-    [InlineData(null, 100L, 10L, 0L)]
-    [InlineData(100L, 100L, 0L, 0L)]
-    public void AgentSteps_Counts_AreAveragedOverTheStretch(long? before, long? after, long steps, long expected)
+    [InlineData(100, 100, 10L, 1000L)]
+    [InlineData(100, 50, 10L, 750L)]
+    [InlineData(100, 100, 0L, 0L)]
+    public void AgentSteps_Between_AveragesTheCountsOverTheStretch(int before, int after, long steps, long expected)
     {
-        Assert.Equal(expected, AgentCensus.AgentSteps(before, after, steps));
+        Assert.Equal(expected, AgentSteps.Between(before, after, steps));
     }
 
     private async Task<WorkflowHost> StartAsync() =>

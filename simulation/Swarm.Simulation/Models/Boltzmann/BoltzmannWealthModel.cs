@@ -62,7 +62,7 @@ public sealed class BoltzmannWealthModel : Model
     public MultiGrid Grid => _grid;
 
     /// <summary>Number of agents.</summary>
-    public int AgentCount => _agents;
+    public override int AgentCount => _agents;
 
     /// <inheritdoc />
     protected override int StateVersion => 1;

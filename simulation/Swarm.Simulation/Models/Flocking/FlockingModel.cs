@@ -95,6 +95,9 @@ public sealed class FlockingModel : Model
     /// <summary>Number of birds.</summary>
     public int BirdCount => _birds;
 
+    /// <summary>The birds.</summary>
+    public override int AgentCount => _birds;
+
     /// <inheritdoc />
     protected override int StateVersion => 1;
 

@@ -98,6 +98,9 @@ public sealed class ForestFireModel : Model
     /// <summary>The state of every cell.</summary>
     public PropertyLayer<byte> Trees => _trees;
 
+    /// <summary>Every tree, green, burning or burnt, as the framework comparison counts this model's agents.</summary>
+    public override int AgentCount => _treeCount;
+
     /// <inheritdoc />
     protected override int StateVersion => 1;
 

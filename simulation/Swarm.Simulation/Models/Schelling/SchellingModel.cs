@@ -100,7 +100,7 @@ public sealed class SchellingModel : Model
     public SingleGrid Grid => _grid;
 
     /// <summary>Number of agents.</summary>
-    public int AgentCount => _agents;
+    public override int AgentCount => _agents;
 
     /// <summary>Agents that were happy when last activated.</summary>
     public int HappyCount => _happyCount;

@@ -113,6 +113,9 @@ public sealed class WolfSheepModel : Model
     /// <summary>Live wolves.</summary>
     public int WolfCount => _wolves.Count;
 
+    /// <summary>The wolves and sheep alive (grass patches are not agents in the comparison's count).</summary>
+    public override int AgentCount => _sheep.Count + _wolves.Count;
+
     /// <summary>The grass countdown per cell (0 = fully grown).</summary>
     public PropertyLayer<int> Grass => _grass;
 
