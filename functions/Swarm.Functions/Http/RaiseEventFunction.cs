@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Swarm.Durable;
 using Swarm.Functions.Hosting;
@@ -25,21 +24,10 @@ public sealed class RaiseEventFunction(DurableTaskClient client) : IHttpFunction
             return ApiProblem.Validation("route.eventName", "1-100 letters, digits, '-', '_' or '.'.");
         }
 
-        var (text, bodyProblem) = await RequestBody.ReadJsonAsync(context.Request).ConfigureAwait(false);
+        var (payload, bodyProblem) = await RequestBody.ReadJsonValueAsync(context.Request).ConfigureAwait(false);
         if (bodyProblem is not null)
         {
             return bodyProblem;
-        }
-
-        JsonElement payload;
-        try
-        {
-            using var document = JsonDocument.Parse(text!);
-            payload = document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            return ApiProblem.Validation(e.Path ?? "$", $"Not valid JSON: {e.Message}");
         }
 
         var (instance, problem) = await DurableInstance.FindAsync(context, client, mustBeRunning: true).ConfigureAwait(false);
@@ -48,7 +36,7 @@ public sealed class RaiseEventFunction(DurableTaskClient client) : IHttpFunction
             return problem;
         }
 
-        await client.RaiseEventAsync(instance!.InstanceId, eventName, payload, context.RequestAborted).ConfigureAwait(false);
+        await client.RaiseEventAsync(instance!.InstanceId, eventName, payload!.Value, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Swarm.Functions.Http;
 
@@ -41,6 +42,26 @@ public static class RequestBody
 
         text = text.TrimStart('\uFEFF');
         return string.IsNullOrWhiteSpace(text) ? (null, ApiProblem.Validation("$", "The body is empty; send a JSON job.")) : (text, null);
+    }
+
+    /// <summary>The body parsed as one JSON value, or the problem to answer with (as <see cref="ReadJsonAsync"/>, and 400 when it does not parse).</summary>
+    public static async Task<(JsonElement? Value, IResult? Problem)> ReadJsonValueAsync(HttpRequest request)
+    {
+        var (text, problem) = await ReadJsonAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text!);
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiProblem.Validation(e.Path ?? "$", $"Not valid JSON: {e.Message}"));
+        }
     }
 
     private static bool IsJson(string? contentType)

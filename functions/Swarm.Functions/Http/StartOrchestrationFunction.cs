@@ -55,20 +55,10 @@ public sealed class StartOrchestrationFunction(DurableTaskClient client, Durable
         JsonElement? input = null;
         if (HasBody(context.Request))
         {
-            var (text, bodyProblem) = await RequestBody.ReadJsonAsync(context.Request).ConfigureAwait(false);
+            (input, var bodyProblem) = await RequestBody.ReadJsonValueAsync(context.Request).ConfigureAwait(false);
             if (bodyProblem is not null)
             {
                 return bodyProblem;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(text!);
-                input = document.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                return ApiProblem.Validation(e.Path ?? "$", $"Not valid JSON: {e.Message}");
             }
         }
 
