@@ -47,25 +47,7 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     [Fact]
     public async Task Orchestration_ProtobufRequest_ReturnsBase64ResponseSchedulingTheFirstActivity()
     {
-        var now = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 22, 3, 0, 0, DateTimeKind.Utc));
-        var request = new P.OrchestratorRequest
-        {
-            InstanceId = "backup-20261122",
-            NewEvents =
-            {
-                new P.HistoryEvent { EventId = -1, Timestamp = now, OrchestratorStarted = new P.OrchestratorStartedEvent() },
-                new P.HistoryEvent
-                {
-                    EventId = -1,
-                    Timestamp = now,
-                    ExecutionStarted = new P.ExecutionStartedEvent
-                    {
-                        Name = BackupOrchestrator.Name,
-                        OrchestrationInstance = new P.OrchestrationInstance { InstanceId = "backup-20261122", ExecutionId = "e1" },
-                    },
-                },
-            },
-        };
+        var request = Invocations.BackupFirstEpisode();
         var invocation = new JsonObject
         {
             ["Data"] = new JsonObject { ["context"] = Convert.ToBase64String(request.ToByteArray()) },
@@ -383,24 +365,12 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
     }
 
     /// <summary>A <c>POST /api/simulations</c> invocation with a token of every role, started under <paramref name="idempotencyKey"/>.</summary>
-    private JsonObject SubmitSimulationInvocation(string idempotencyKey) => new()
-    {
-        ["Data"] = new JsonObject
-        {
-            ["req"] = new JsonObject
-            {
-                ["Url"] = "http://localhost:7071/api/simulations",
-                ["Method"] = "POST",
-                ["Headers"] = new JsonObject
-                {
-                    ["Authorization"] = new JsonArray("Bearer " + _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1))),
-                    ["Content-Type"] = new JsonArray("application/json"),
-                    ["Idempotency-Key"] = new JsonArray(idempotencyKey),
-                },
-                ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
-            },
-        },
-    };
+    private JsonObject SubmitSimulationInvocation(string idempotencyKey) => Invocations.Http(
+        "POST",
+        "http://localhost:7071/api/simulations",
+        _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1)),
+        Invocations.SimulationJob,
+        headers: ("Idempotency-Key", idempotencyKey));
 
     private static string HttpInvocation(string method, string url, JsonObject? headers = null) => new JsonObject
     {

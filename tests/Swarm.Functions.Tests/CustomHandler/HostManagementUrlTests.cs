@@ -90,26 +90,7 @@ public sealed class HostManagementUrlTests : IAsyncLifetime
 
     private async Task<JsonNode> InvokeHttpAsync(string function, string method, string url, string? body, params (string Name, string Value)[] headers)
     {
-        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
-        var requestHeaders = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token) };
-        if (body is not null)
-        {
-            requestHeaders["Content-Type"] = new JsonArray("application/json");
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            requestHeaders[name] = new JsonArray(value);
-        }
-
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject
-            {
-                ["req"] = new JsonObject { ["Url"] = url, ["Method"] = method, ["Headers"] = requestHeaders, ["Body"] = body },
-            },
-            ["Metadata"] = new JsonObject(),
-        };
+        var invocation = Invocations.Http(method, url, _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1)), body, headers: headers);
         using var content = new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await _client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
         var text = await response.Content.ReadAsStringAsync();

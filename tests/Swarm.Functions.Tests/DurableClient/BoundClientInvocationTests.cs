@@ -5,6 +5,7 @@ using Swarm.Durable.History;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
+using Swarm.Functions.Tests.CustomHandler;
 using Swarm.Functions.Tests.Http;
 using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
@@ -62,22 +63,13 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
     [Fact]
     public async Task Http_SubmitSimulationWithClientBinding_StartsTheInstanceInTheBindingsTaskHub()
     {
-        var token = _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1));
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject
-            {
-                ["req"] = new JsonObject
-                {
-                    ["Url"] = "http://localhost:7071/api/simulations",
-                    ["Method"] = "POST",
-                    ["Headers"] = new JsonObject { ["Authorization"] = new JsonArray("Bearer " + token), ["Content-Type"] = new JsonArray("application/json"), ["Idempotency-Key"] = new JsonArray("bound-sim-1") },
-                    ["Body"] = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""",
-                },
-                ["client"] = ManagedApp.BindingJson(Hub),
-            },
-            ["Metadata"] = new JsonObject(),
-        };
+        var invocation = Invocations.Http(
+            "POST",
+            "http://localhost:7071/api/simulations",
+            _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1)),
+            Invocations.SimulationJob,
+            ManagedApp.BindingJson(Hub),
+            ("Idempotency-Key", "bound-sim-1"));
 
         var (status, body) = await InvokeAsync("SubmitSimulation", invocation);
 

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Swarm.Functions.Publishing;
+using Swarm.Functions.Tests.CustomHandler;
 using Swarm.Orchestrations.Backup;
 using Swarm.Testing;
 using P = Swarm.Functions.CustomHandler.Protobuf;
@@ -81,11 +82,7 @@ public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixt
             var response = P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String((string)orchestration["ReturnValue"]!));
             Assert.Equal(nameof(ListTables), Assert.Single(response.Actions).ScheduleTask.Name);
 
-            var health = await PostAsync(http, "Health", new JsonObject
-            {
-                ["Data"] = new JsonObject { ["req"] = new JsonObject { ["Url"] = "http://localhost:7071/api/health?probe=live", ["Method"] = "GET", ["Headers"] = new JsonObject() } },
-                ["Metadata"] = new JsonObject(),
-            });
+            var health = await PostAsync(http, "Health", Invocations.Http("GET", "http://localhost:7071/api/health?probe=live"));
             Assert.Equal(200, (int)health["Outputs"]!["res"]!["statusCode"]!);
 
             // The Functions host stops its worker with SIGTERM; invocations in progress finish, then the process exits.
@@ -111,25 +108,7 @@ public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixt
 
     private static JsonObject BackupInvocation()
     {
-        var now = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 22, 3, 0, 0, DateTimeKind.Utc));
-        var request = new P.OrchestratorRequest
-        {
-            InstanceId = "backup-20261122",
-            NewEvents =
-            {
-                new P.HistoryEvent { EventId = -1, Timestamp = now, OrchestratorStarted = new P.OrchestratorStartedEvent() },
-                new P.HistoryEvent
-                {
-                    EventId = -1,
-                    Timestamp = now,
-                    ExecutionStarted = new P.ExecutionStartedEvent
-                    {
-                        Name = BackupOrchestrator.Name,
-                        OrchestrationInstance = new P.OrchestrationInstance { InstanceId = "backup-20261122", ExecutionId = "e1" },
-                    },
-                },
-            },
-        };
+        var request = Invocations.BackupFirstEpisode();
 
         // The host quotes a string trigger value a second time; the handler accepts it either way.
         return new JsonObject
