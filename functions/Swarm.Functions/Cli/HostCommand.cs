@@ -4,8 +4,6 @@ using Spectre.Console;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
-using Swarm.Functions.Telemetry;
-using Swarm.Functions.Timers;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 using Swarm.Storage;
@@ -77,10 +75,7 @@ public static class HostCommand
 
             var problems = new List<string>();
             var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var limits = RequestLimits.Read(settings, problems);
-            // A bad timer setting would otherwise fail every timer invocation, night after night, instead of the start.
-            TimerSettings.Check(settings, problems);
-            SwarmTelemetry.Check(settings, problems);
+            var limits = StartupSettings.Check(settings, problems);
             if (problems.Count > 0)
             {
                 return CliErrors.Report(console, "bad configuration", problems);

@@ -3,7 +3,6 @@ using System.Globalization;
 using Spectre.Console;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
-using Swarm.Functions.Telemetry;
 using Swarm.Functions.Timers;
 using Swarm.Simulation.Catalog;
 
@@ -56,17 +55,7 @@ public static class ServeCommand
             // instead of letting the first stop the host half-started.
             var problems = new List<string>();
             var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var limits = RequestLimits.Read(settings, problems);
-            TimerSettings.Check(settings, problems);
-            SwarmTelemetry.Check(settings, problems);
-            try
-            {
-                IntakeOptions.FromConfiguration(settings);
-            }
-            catch (InvalidOperationException e)
-            {
-                problems.Add(e.Message);
-            }
+            var limits = StartupSettings.Check(settings, problems);
 
             if (problems.Count > 0)
             {
