@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
@@ -129,7 +129,7 @@ public sealed class ApiIntakeSuite : IBenchmarkSuite
         while (true)
         {
             // Polled without sleeping so the measured time is not rounded up to a sleep interval.
-            if (await swarm.Client.GetInstanceAsync(instanceId).ConfigureAwait(false) is { RuntimeStatus: not OrchestrationStatus.Pending })
+            if (await swarm.Client.GetInstanceAsync(instanceId).ConfigureAwait(false) is { RuntimeStatus: not OrchestrationRuntimeStatus.Pending })
             {
                 return Stopwatch.GetTimestamp();
             }

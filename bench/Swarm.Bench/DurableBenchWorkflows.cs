@@ -1,11 +1,11 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 
 namespace Swarm.Bench;
 
 /// <summary>The orchestrations and activities the durable benchmarks run: trivial work, so the runtime is what is measured.</summary>
 internal static class DurableBenchWorkflows
 {
-    public static DurableTaskRegistry Create() => new DurableTaskRegistry()
+    public static DurableTaskRegistry AddBenchWorkflows(this DurableTaskRegistry registry) => registry
         .AddActivityFunc<int, int>("Increment", static (_, x) => x + 1)
         .AddOrchestratorFunc<int, int>("Chain", static async (context, length) =>
         {

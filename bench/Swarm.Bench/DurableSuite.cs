@@ -1,12 +1,15 @@
 using System.Diagnostics;
-using Swarm.Durable.Hosting;
+using Microsoft.DurableTask.Client;
+using Swarm.Durable.Embedded;
+using Swarm.Durable.TaskHub;
 
 namespace Swarm.Bench;
 
 /// <summary>
-/// The durable runtime on the embedded SQLite backend (WAL, persisted to a temp file): activity round-trips per second,
-/// fan-out/fan-in of 10,000 activities, sequential chains of growing length (linearity), and orchestrations started
-/// and completed per second.
+/// The Durable Task SDK on the embedded SQLite task hub (WAL, persisted to a temp file), as <c>swarm</c> runs it: the
+/// SDK's orchestrators on DurableTask.Core's dispatcher, started and awaited through the SDK's gRPC client. Activity
+/// round-trips per second, fan-out/fan-in of 10,000 activities, sequential chains of growing length (linearity), and
+/// orchestrations started and completed per second.
 /// </summary>
 public sealed class DurableSuite : IBenchmarkSuite
 {
@@ -14,7 +17,7 @@ public sealed class DurableSuite : IBenchmarkSuite
     public string Name => "durable";
 
     /// <inheritdoc />
-    public string Description => "durable runtime on SQLite: activity round-trips/s, 10k fan-out, 1k chain linearity, starts/s";
+    public string Description => "Durable Task SDK on the SQLite task hub: activity round-trips/s, 10k fan-out, 1k chain linearity, starts/s";
 
     /// <inheritdoc />
     public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)
@@ -81,7 +84,7 @@ public sealed class DurableSuite : IBenchmarkSuite
         }
     }
 
-    private static TimeSpan Measured(Func<DurableHost, Task> workload) => Run(async host =>
+    private static TimeSpan Measured(Func<LocalTaskHub, Task> workload) => Run(async host =>
     {
         var start = Stopwatch.GetTimestamp();
         await workload(host);
@@ -109,7 +112,7 @@ public sealed class DurableSuite : IBenchmarkSuite
         return (scheduled, Stopwatch.GetElapsedTime(start));
     });
 
-    private static T Run<T>(Func<DurableHost, Task<T>> body)
+    private static T Run<T>(Func<LocalTaskHub, Task<T>> body)
     {
         var folder = Path.Combine(Path.GetTempPath(), "swarm-durable-bench", Guid.NewGuid().ToString("N"));
         try
@@ -129,13 +132,15 @@ public sealed class DurableSuite : IBenchmarkSuite
         }
     }
 
-    private static async Task<T> RunAsync<T>(string path, Func<DurableHost, Task<T>> body)
+    private static async Task<T> RunAsync<T>(string path, Func<LocalTaskHub, Task<T>> body)
     {
-        await using var host = await DurableHost.StartEmbeddedAsync(path, DurableBenchWorkflows.Create());
+        await using var host = await LocalTaskHub.StartAsync(
+            new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions(path)),
+            tasks => tasks.AddBenchWorkflows());
         return await body(host);
     }
 
-    private static async Task RunChainsAsync(DurableHost host, int chains, int length)
+    private static async Task RunChainsAsync(LocalTaskHub host, int chains, int length)
     {
         var ids = new List<string>();
         for (var i = 0; i < chains; i++)
@@ -149,15 +154,15 @@ public sealed class DurableSuite : IBenchmarkSuite
         }
     }
 
-    private static async Task RunOneAsync(DurableHost host, string name, int input) =>
+    private static async Task RunOneAsync(LocalTaskHub host, string name, int input) =>
         await Completed(host, await host.Client.ScheduleNewOrchestrationInstanceAsync(name, input));
 
-    private static async Task Completed(DurableHost host, string id)
+    private static async Task Completed(LocalTaskHub host, string id)
     {
         var done = await host.Client.WaitForInstanceCompletionAsync(id);
-        if (done.RuntimeStatus != Swarm.Durable.History.OrchestrationStatus.Completed)
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            throw new InvalidOperationException($"Benchmark instance {id} ended {done.RuntimeStatus}: {done.FailureDetails?.Summary}");
+            throw new InvalidOperationException($"Benchmark instance {id} ended {done.RuntimeStatus}: {done.FailureDetails}");
         }
     }
 }

@@ -1,40 +1,25 @@
-using Swarm.Durable;
-using Swarm.Durable.Hosting;
-using Swarm.Storage.Durable;
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask.Client;
+using Swarm.Durable.TaskHub;
 
 namespace Swarm.Bench;
 
 /// <summary>
-/// Activity round-trips per second through the durable runtime on the Azure Storage backend, with the conformance
-/// suite's two workload shapes: <c>Chain</c> (one activity after another: each round trip is a full
-/// schedule → run → result → replay cycle) and <c>FanOut</c> (many activities in flight, results fanned in).
+/// Activity round-trips per second through the Durable Task SDK on DurableTask.AzureStorage (the provider the Durable
+/// extension uses) against Azurite, with two workload shapes: <c>Chain</c> (one activity after another: each round trip
+/// is a full schedule → run → result → episode cycle) and <c>FanOut</c> (many activities in flight, results fanned in).
 /// </summary>
 internal static class StorageDurableBenchmarks
 {
-    private static DurableTaskRegistry Registry() => new DurableTaskRegistry()
-        .AddActivityFunc<int, int>("Square", (_, x) => x * x)
-        .AddActivityFunc<int, int>("Increment", (_, x) => x + 1)
-        .AddOrchestratorFunc<int, int>("Chain", async (context, length) =>
-        {
-            var value = 0;
-            for (var i = 0; i < length; i++)
-            {
-                value = await context.CallActivityAsync<int>("Increment", value);
-            }
-
-            return value;
-        })
-        .AddOrchestratorFunc<int, long>("FanOut", async (context, count) =>
-        {
-            var squares = await Task.WhenAll(Enumerable.Range(0, count).Select(i => context.CallActivityAsync<int>("Square", i)));
-            return squares.Sum(x => (long)x);
-        });
-
     public static IEnumerable<BenchmarkResult> Run(string connectionString, StorageScale scale)
     {
-        var backend = new AzureStorageDurableBackend(connectionString, new AzureStorageDurableBackendOptions { TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..10] });
-        var options = new DurableWorkerOptions { LockDuration = TimeSpan.FromSeconds(30), MaxPollInterval = TimeSpan.FromMilliseconds(50) };
-        var host = DurableHost.StartAsync(backend, Registry(), options: options).GetAwaiter().GetResult();
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..10],
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            ExtendedSessionsEnabled = true,
+        });
+        var host = LocalTaskHub.StartAsync(service, tasks => tasks.AddBenchWorkflows()).GetAwaiter().GetResult();
         try
         {
             var chainLength = scale.Quick ? 5 : 20;
@@ -71,16 +56,16 @@ internal static class StorageDurableBenchmarks
         }
         finally
         {
+            service.DeleteAsync().GetAwaiter().GetResult();
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            backend.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
-    private static async Task CompletedAsync(DurableHost host, string id)
+    private static async Task CompletedAsync(LocalTaskHub host, string id)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken: patience.Token);
-        if (done.RuntimeStatus != Swarm.Durable.History.OrchestrationStatus.Completed)
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, patience.Token);
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             throw new InvalidOperationException($"Benchmark instance {id} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
         }

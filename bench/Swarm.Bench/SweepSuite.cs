@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
-using Swarm.Durable.Hosting;
+using Microsoft.DurableTask;
+using Swarm.Durable.Embedded;
+using Swarm.Durable.TaskHub;
 using Swarm.Orchestrations;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.State;
@@ -120,8 +120,10 @@ public sealed class SweepSuite : IBenchmarkSuite
     {
         var store = EmbeddedStateStore.Open(Path.Combine(folder, "state"));
         await StateLayout.EnsureAsync(store);
-        var services = new ServiceCollection().AddSwarmServices(store).BuildServiceProvider();
-        await using var host = await DurableHost.StartEmbeddedAsync(Path.Combine(folder, "durable.db"), new DurableTaskRegistry().AddSwarmWorkflows(), services);
+        await using var host = await LocalTaskHub.StartAsync(
+            new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions(Path.Combine(folder, "durable.db"))),
+            tasks => tasks.AddSwarmWorkflows(),
+            services => services.AddSwarmServices(store));
         using var sampler = new PeakMemorySampler();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Runs;
 using Swarm.Orchestrations.State;
@@ -15,16 +15,23 @@ public static class SwarmWorkflows
     /// Every orchestrator and activity, under the names orchestrations call them by; those for which
     /// <paramref name="include"/> is false are left out, so a host can register its own under that name.
     /// </summary>
-    public static DurableTaskRegistry AddSwarmWorkflows(this DurableTaskRegistry registry, Func<string, bool>? include = null)
+    /// <remarks>
+    /// The SDK builds orchestrators without dependency injection (their code must not reach services, for replay's
+    /// sake), so the catalog and the options they read are given here; they must be the ones
+    /// <see cref="AddSwarmServices"/> gives the activities.
+    /// </remarks>
+    public static DurableTaskRegistry AddSwarmWorkflows(this DurableTaskRegistry registry, ModelCatalog? catalog = null, WorkflowOptions? options = null, Func<string, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        catalog ??= ModelCatalog.Default;
+        options ??= new WorkflowOptions();
         include ??= static _ => true;
-        void Orchestrator<T>()
+        void Orchestrator<T>(Func<T> create)
             where T : class, ITaskOrchestrator
         {
             if (include(typeof(T).Name))
             {
-                registry.AddOrchestrator<T>();
+                registry.AddOrchestrator(typeof(T).Name, create);
             }
         }
 
@@ -37,14 +44,14 @@ public static class SwarmWorkflows
             }
         }
 
-        Orchestrator<SimulationRun>();
+        Orchestrator(() => new SimulationRun(options));
         Activity<RunSimulationChunk>();
-        Orchestrator<ParameterSweep>();
-        Orchestrator<SweepBatch>();
+        Orchestrator(() => new ParameterSweep(catalog, options));
+        Orchestrator(() => new SweepBatch(catalog, options));
         Activity<RunSweepRuns>();
         Activity<RecordSweepRun>();
         Activity<AggregateSweep>();
-        Orchestrator<ProvisionSweep>();
+        Orchestrator(() => new ProvisionSweep(catalog, options));
         Activity<ReserveQuota>();
         Activity<ReleaseQuota>();
         Activity<CreateResultsContainer>();

@@ -1,5 +1,4 @@
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Simulation.Catalog;
 using Swarm.Simulation.Checkpoints;
@@ -24,8 +23,7 @@ public sealed record WorkflowOptions
     public static bool IsTransient(TaskFailureDetails failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return !failure.IsNonRetriable
-            && !failure.IsCausedBy<ModelParameterException>()
+        return !failure.IsCausedBy<ModelParameterException>()
             && !failure.IsCausedBy<CheckpointFormatException>()
             && !failure.IsCausedBy<QuotaExceededException>();
     }

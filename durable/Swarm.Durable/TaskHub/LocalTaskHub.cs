@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using DurableTask.Core;
 using DurableTask.Core.Query;
@@ -30,9 +31,10 @@ public sealed class LocalTaskHub : IAsyncDisposable
     private readonly string _socketPath;
     private readonly GrpcChannel _channel;
 
-    private LocalTaskHub(WebApplication app, string socketPath, GrpcChannel channel)
+    private LocalTaskHub(WebApplication app, IOrchestrationService service, string socketPath, GrpcChannel channel)
     {
         _app = app;
+        Service = service;
         _socketPath = socketPath;
         _channel = channel;
     }
@@ -43,14 +45,17 @@ public sealed class LocalTaskHub : IAsyncDisposable
     /// <summary>The services the hub's activities are built from (and the client, as <see cref="DurableTaskClient"/>).</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The hub's gRPC endpoint on loopback TCP when <see cref="LocalTaskHubOptions.LoopbackPort"/> asked for one.</summary>
+    public Uri? LoopbackAddress => _app.Urls.Where(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)).Select(u => new Uri(u)).FirstOrDefault();
+
     /// <summary>The orchestration service the hub runs on.</summary>
-    public IOrchestrationService Service => _app.Services.GetRequiredService<IOrchestrationService>();
+    public IOrchestrationService Service { get; }
 
     /// <summary>
     /// Starts a hub on <paramref name="service"/>: <paramref name="tasks"/> registers the orchestrations and
     /// activities, <paramref name="services"/> adds what their constructors take.
     /// </summary>
-    /// <param name="service">The backend; it must also implement <see cref="IOrchestrationServiceClient"/>.</param>
+    /// <param name="service">The backend; it must also implement <see cref="IOrchestrationServiceClient"/>. The hub owns it and disposes it.</param>
     /// <param name="tasks">Registers the tasks with the SDK's registry.</param>
     /// <param name="services">Adds the services activities and orchestrators are constructed from.</param>
     /// <param name="options">Worker on or off, logging.</param>
@@ -70,7 +75,14 @@ public sealed class LocalTaskHub : IAsyncDisposable
 
         var socketPath = Path.Combine(Path.GetTempPath(), $"swarm-{Environment.ProcessId}-{Guid.NewGuid():N}.sock");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2);
+            if (options.LoopbackPort is { } port)
+            {
+                kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         if (options.Logging is { } logging)
@@ -119,10 +131,11 @@ public sealed class LocalTaskHub : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             channel.Dispose();
             File.Delete(socketPath);
+            await DisposeServiceAsync(service).ConfigureAwait(false);
             throw;
         }
 
-        return new LocalTaskHub(app, socketPath, channel);
+        return new LocalTaskHub(app, service, socketPath, channel);
     }
 
     /// <summary>Stops the worker (letting running work items finish) and the gRPC server.</summary>
@@ -137,6 +150,20 @@ public sealed class LocalTaskHub : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _channel.Dispose();
             File.Delete(_socketPath);
+            await DisposeServiceAsync(Service).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask DisposeServiceAsync(IOrchestrationService service)
+    {
+        switch (service)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
         }
     }
 

@@ -11,6 +11,13 @@ public sealed record LocalTaskHubOptions
     /// </summary>
     public bool RunWorker { get; init; } = true;
 
+    /// <summary>
+    /// Also serve the task hub's gRPC protocol on this loopback TCP port (0: any free port), for clients in other
+    /// processes — the way the Durable Task Scheduler emulator or the Durable extension offer theirs. Null (the default):
+    /// only this process's client, over its private socket.
+    /// </summary>
+    public int? LoopbackPort { get; init; }
+
     /// <summary>The least severe log level the hub's own components (DurableTask.Core, gRPC, Kestrel) report.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

@@ -63,7 +63,7 @@ public sealed class BackendOptions
 
         try
         {
-            return await LocalSwarm.StartAzureAsync(connection, parse.GetRequiredValue(_taskHub), catalog, cancellationToken).ConfigureAwait(false);
+            return await LocalSwarm.StartAzureAsync(connection, parse.GetRequiredValue(_taskHub), catalog, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (FormatException e)
         {

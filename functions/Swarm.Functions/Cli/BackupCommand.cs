@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Backup;
 using Swarm.Simulation.Catalog;
 
@@ -41,9 +41,9 @@ public static class BackupCommand
             }
 
             var metadata = await swarm.Client.WaitForInstanceCompletionAsync(start.InstanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-            if (metadata.RuntimeStatus != OrchestrationStatus.Completed)
+            if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
             {
-                console.MarkupLine($"[red]backup {start.InstanceId} {metadata.RuntimeStatus.ToString().ToLowerInvariant()}[/]: {(metadata.FailureDetails?.Summary ?? string.Empty).EscapeMarkup()}");
+                console.MarkupLine($"[red]backup {start.InstanceId} {metadata.RuntimeStatus.ToString().ToLowerInvariant()}[/]: {(metadata.FailureDetails?.ToString() ?? string.Empty).EscapeMarkup()}");
                 return 1;
             }
 

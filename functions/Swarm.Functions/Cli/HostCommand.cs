@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.DurableClient;
@@ -19,8 +20,8 @@ namespace Swarm.Functions.Cli;
 /// signing key here.</para>
 /// <para><c>--durable extension</c> (the default when no backend option is given): the Functions host's Durable
 /// extension runs the orchestrations and owns the task hub. No durable worker runs in this process; the HTTP, Service
-/// Bus and timer functions start and manage instances through the extension's management HTTP API, at the address each
-/// invocation's <c>durableClient</c> binding gives (<see cref="DurableHttpClient"/>); the state store is Azure Storage
+/// Bus and timer functions start and manage instances with the SDK's gRPC client at the extension's endpoint each
+/// invocation's <c>durableClient</c> binding gives (<see cref="ExtensionDurableTaskClient"/>); the state store is Azure Storage
 /// from the <c>SwarmState__*</c> settings (<see cref="StorageConnection.FromSettings(Func{string, string}, string)"/>).</para>
 /// <para><c>--durable embedded</c> (the default when <c>--data</c>, <c>--store</c>, <c>--connection</c> or
 /// <c>--task-hub</c> is given): for running the handler by hand or in tests, the durable client, an in-process worker
@@ -115,14 +116,13 @@ public static class HostCommand
                 return CliErrors.Report(console, "cannot reach the state store", [e.Message, $"Check the {StateConnectionName}__* settings and the identity's roles on the account."]);
             }
 
-            using var http = new HttpClient();
-            var client = new DurableHttpClient(http);
+            await using var client = new ExtensionDurableTaskClient();
             return await ServeAsync(Options(client, store, catalog, limits), url, console, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static FunctionAppOptions Options(Durable.DurableTaskClient client, StateStore store, ModelCatalog catalog, RequestLimits limits) => new()
+    private static FunctionAppOptions Options(DurableTaskClient client, StateStore store, ModelCatalog catalog, RequestLimits limits) => new()
     {
         Client = client,
         Store = store,

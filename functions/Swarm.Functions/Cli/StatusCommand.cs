@@ -38,7 +38,7 @@ public static class StatusCommand
                 table.AddRow("status", metadata.RuntimeStatus.ToString());
                 table.AddRow("created", metadata.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
                 table.AddRow("updated", metadata.LastUpdatedAt.ToString("u", CultureInfo.InvariantCulture));
-                if (metadata.CompletedAt is { } completed)
+                if (metadata.IsCompleted && metadata.LastUpdatedAt is var completed)
                 {
                     table.AddRow("took", (completed - metadata.CreatedAt).ToString("g", CultureInfo.InvariantCulture));
                 }
@@ -52,7 +52,7 @@ public static class StatusCommand
 
                 if (metadata.FailureDetails is { } failure)
                 {
-                    table.AddRow("failure", failure.Summary.EscapeMarkup());
+                    table.AddRow("failure", failure.ToString().EscapeMarkup());
                 }
             }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sweeps;
 using Swarm.Simulation.Catalog;
@@ -93,8 +93,8 @@ public static class SweepCommand
     /// <summary>Schedules the sweep, or attaches to it when it is already running or done under this id.</summary>
     private static async Task<bool> StartOrAttachAsync(DurableTaskClient client, SweepRequest request, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var existing = await client.GetInstanceAsync(request.SweepId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing is { IsRunning: true } or { RuntimeStatus: OrchestrationStatus.Completed })
+        var existing = await client.GetInstanceAsync(request.SweepId, cancellationToken).ConfigureAwait(false);
+        if (existing is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Completed })
         {
             console.MarkupLine(existing.IsRunning
                 ? $"sweep [blue]{request.SweepId.EscapeMarkup()}[/] was interrupted: resuming it."

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sagas;
 
@@ -16,12 +15,12 @@ public static class SweepResults
     {
         ArgumentNullException.ThrowIfNull(swarm);
         ArgumentNullException.ThrowIfNull(metadata);
-        if (metadata.RuntimeStatus != OrchestrationStatus.Completed)
+        if (metadata.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             console.MarkupLine($"[red]sweep {metadata.InstanceId.EscapeMarkup()} {metadata.RuntimeStatus.ToString().ToLowerInvariant()}[/]");
             if (metadata.FailureDetails is { } failure)
             {
-                console.MarkupLine(failure.Summary.EscapeMarkup());
+                console.MarkupLine(failure.ToString().EscapeMarkup());
             }
 
             return 1;

@@ -20,9 +20,9 @@ namespace Swarm.Functions.CustomHandler;
 /// from and whose request pipeline every HTTP trigger runs through. The function app's hosted services (local queue
 /// pump, local timers) are therefore never started: in Azure the host delivers messages and fires timers.</para>
 /// <para>The durable client is <see cref="FunctionAppOptions.Client"/>: under the Functions host a
-/// <see cref="DurableClient.DurableHttpClient"/>, which <see cref="FunctionInvoker"/> binds from each invocation's
+/// <see cref="DurableClient.ExtensionDurableTaskClient"/>, which <see cref="FunctionInvoker"/> binds from each invocation's
 /// <c>durableClient</c> value so instances are started and managed in the Durable extension's task hub; for local runs
-/// and tests, a client on an embedded or Azure Storage backend with its own worker.</para>
+/// and tests, the client of a local task hub with its own worker.</para>
 /// <para>Answers: 200 with <c>{"Outputs", "Logs", "ReturnValue"}</c>; 500 with the same shape when the function failed;
 /// 400 (ProblemDetails) for an invocation that is not readable; 404 (ProblemDetails) for an unknown function or path.</para>
 /// </remarks>

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Swarm.Durable;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker.Shims;
 using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
@@ -18,33 +21,34 @@ namespace Swarm.Functions.CustomHandler;
 /// </summary>
 /// <remarks>
 /// <para>Orchestration trigger: <c>Data.context</c> is the base64 protobuf <c>OrchestratorRequest</c>;
-/// <c>ReturnValue</c> is <see cref="OrchestratorRequestHandler.Handle(string?)"/>'s base64 response (never an error:
-/// a bad request fails the instance instead). Activity trigger: <c>Data.input</c> is the activity's input, either as
-/// the serialized JSON in a string or as the JSON value itself; <c>ReturnValue</c> is the output as JSON; an activity
-/// that throws answers 500 with the error in <c>Logs</c>, which the host records as the activity's failure.
+/// <c>ReturnValue</c> is <see cref="OrchestratorRequestHandler.Handle(string, string?)"/>'s base64 response. Activity
+/// trigger: <c>Data.input</c> is the activity's input, either as the serialized JSON in a string or as the JSON value
+/// itself; the SDK's activity shim (<see cref="DurableTaskShimFactory"/>) runs the registered <c>TaskActivity</c> and
+/// <c>ReturnValue</c> is the output as JSON; an activity that throws answers 500 with the error in <c>Logs</c>, which the
+/// host records as the activity's failure.
 /// HTTP trigger: see <see cref="HttpTriggerBridge"/>; the response is <c>Outputs.res</c>. Service Bus trigger:
 /// <c>Data.message</c> is the body, <c>Metadata</c> carries <c>MessageId</c>, <c>DeliveryCount</c>,
 /// <c>ContentType</c>; a failure answers 500 so the message is delivered again. Timer trigger: <c>Data.timer</c> is
 /// the host's <c>TimerInfo</c> (<c>IsPastDue</c>, <c>ScheduleStatus.Last</c>/<c>Next</c>).</para>
 /// <para>Durable client: HTTP, Service Bus and timer functions have a <c>durableClient</c> input binding, so their
-/// invocations carry <c>Data.client</c>, the task hub's management endpoint (<see cref="DurableClientBinding"/>). When the
-/// app's <see cref="DurableTaskClient"/> is a <see cref="DurableHttpClient"/> (<c>swarm host</c> under the Functions
-/// host), the invocation binds it to that value before the function runs, so the function starts and manages
-/// instances in the extension's task hub. An app on an embedded backend ignores the value.</para>
+/// invocations carry <c>Data.client</c>, the extension's gRPC endpoint for the task hub (<see cref="DurableClientBinding"/>).
+/// When the app's <see cref="DurableTaskClient"/> is an <see cref="ExtensionDurableTaskClient"/> (<c>swarm host</c> under the
+/// Functions host), the invocation binds it to that endpoint before the function runs, so the function starts and
+/// manages instances in the extension's task hub. An app on a local task hub ignores the value.</para>
 /// <para>An invocation this app cannot read throws <see cref="InvalidInvocationException"/> (answered 400), before
 /// any function code runs.</para>
 /// </remarks>
 public sealed class FunctionInvoker
 {
     private readonly Dictionary<string, FunctionDefinition> _functions;
-    private readonly DurableTaskRegistry _registry;
+    private readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> _activities;
     private readonly IServiceProvider _services;
     private readonly OrchestratorRequestHandler _orchestrations;
     private readonly HttpTriggerBridge _http;
-    private readonly DataConverter _converter;
+    private readonly DurableTaskShimFactory _shims;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly DurableHttpClient? _durableClient;
+    private readonly ExtensionDurableTaskClient? _durableClient;
 
     /// <summary>Creates the invoker over <paramref name="functions"/>; <paramref name="httpPipeline"/> is the function app's request pipeline, built over <paramref name="services"/>.</summary>
     /// <remarks>HTTP request bodies over <paramref name="maxRequestBodyBytes"/> are answered 413 without running the function.</remarks>
@@ -55,15 +59,14 @@ public sealed class FunctionInvoker
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(httpPipeline);
         _functions = functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-        _registry = registry;
+        _activities = registry.GetActivities().ToDictionary(a => a.Key.Name, a => a.Value, StringComparer.OrdinalIgnoreCase);
         _services = services;
-        var executorOptions = new Durable.Execution.OrchestrationExecutorOptions();
-        _orchestrations = new OrchestratorRequestHandler(registry, services, executorOptions);
-        _converter = executorOptions.DataConverter;
+        _orchestrations = new OrchestratorRequestHandler(registry, services);
+        _shims = new DurableTaskShimFactory(loggerFactory: services.GetService<ILoggerFactory>());
         _http = new HttpTriggerBridge(httpPipeline, services.GetRequiredService<IServiceScopeFactory>(), maxRequestBodyBytes);
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger<FunctionInvoker>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _durableClient = services.GetService<DurableTaskClient>() as DurableHttpClient;
+        _durableClient = services.GetService<DurableTaskClient>() as ExtensionDurableTaskClient;
     }
 
     /// <summary>The route prefix of HTTP functions in the host (<c>host.json</c>: <c>extensions.http.routePrefix</c>).</summary>
@@ -104,7 +107,7 @@ public sealed class FunctionInvoker
 
         var result = function.Kind switch
         {
-            FunctionKind.Orchestration => InvokeOrchestration(data),
+            FunctionKind.Orchestration => InvokeOrchestration(function.Name, data),
             FunctionKind.Activity => await InvokeActivityAsync(function.Name, data, metadata, cancellationToken).ConfigureAwait(false),
             FunctionKind.Http => await InvokeHttpAsync(function, data, cancellationToken).ConfigureAwait(false),
             FunctionKind.ServiceBus => await InvokeServiceBusAsync(function, data, metadata, cancellationToken).ConfigureAwait(false),
@@ -146,11 +149,11 @@ public sealed class FunctionInvoker
         }
     }
 
-    private InvocationResult InvokeOrchestration(JsonObject data)
+    private InvocationResult InvokeOrchestration(string name, JsonObject data)
     {
         var request = Payload(data[FunctionManifest.OrchestrationBinding])
             ?? throw new InvalidInvocationException($"Data.{FunctionManifest.OrchestrationBinding}: required, the base64 OrchestratorRequest.");
-        return InvocationResult.Ok([], [], _orchestrations.Handle(request));
+        return InvocationResult.Ok([], [], _orchestrations.Handle(name, request));
     }
 
     private async Task<InvocationResult> InvokeActivityAsync(string name, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
@@ -158,53 +161,31 @@ public sealed class FunctionInvoker
         var input = Payload(data[FunctionManifest.ActivityBinding]);
         var instanceId = StringValue(metadata, "instanceId") ?? string.Empty;
         await using var scope = _services.CreateAsyncScope();
-        ITaskActivity? activity;
+        if (!_activities.TryGetValue(name, out var create))
+        {
+            return InvocationResult.Failed([$"No activity named '{name}' is registered."]);
+        }
+
+        TaskActivity activity;
         try
         {
-            if (!_registry.TryCreateActivity(name, scope.ServiceProvider, out activity) || activity is null)
-            {
-                return InvocationResult.Failed([$"No activity named '{name}' is registered."]);
-            }
+            activity = _shims.CreateActivity(new TaskName(name), create(scope.ServiceProvider));
         }
         catch (InvalidOperationException e)
         {
             return InvocationResult.Failed([$"Activity '{name}' could not be constructed: {e.Message}"]);
         }
 
-        object? activityInput;
         try
         {
-            activityInput = ReadInput(input, activity.InputType);
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
-        {
-            return InvocationResult.Failed([$"The input of activity '{name}' could not be read as {activity.InputType.Name}: {e.Message}"]);
-        }
-
-        try
-        {
-            var output = await activity.RunAsync(new InvocationActivityContext(name, instanceId, cancellationToken), activityInput).ConfigureAwait(false);
-            var json = _converter.Serialize(output);
-            return InvocationResult.Ok([], [], json is null ? null : JsonNode.Parse(json));
+            var output = await activity.RunAsync(new TaskContext(new OrchestrationInstance { InstanceId = instanceId }), input ?? string.Empty).ConfigureAwait(false);
+            return InvocationResult.Ok([], [], output is null ? null : JsonNode.Parse(output));
         }
 #pragma warning disable CA1031 // The activity's exception is its result: the host records it as the task's failure.
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
             return InvocationResult.Failed([$"Activity '{name}' failed: {e.GetType().FullName}: {e.Message}", e.StackTrace ?? string.Empty]);
-        }
-    }
-
-    private object? ReadInput(string? input, Type inputType)
-    {
-        try
-        {
-            return _converter.Deserialize(input, inputType);
-        }
-        catch (JsonException) when (inputType == typeof(string) && input is not null)
-        {
-            // A string input may arrive already deserialized (the bare text rather than its JSON form).
-            return input;
         }
     }
 

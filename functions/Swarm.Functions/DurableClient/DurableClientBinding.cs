@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace Swarm.Functions.DurableClient;
 
 /// <summary>
-/// The value of a <c>durableClient</c> input binding: where the Durable extension's management HTTP API for the task
-/// hub is (<see cref="HttpBaseUrl"/>) and the query string every call must carry (<see cref="RequiredQueryStringParameters"/>:
+/// The value of a <c>durableClient</c> input binding: where the Durable extension's gRPC endpoint for out-of-process
+/// clients is (<see cref="RpcBaseUrl"/>, what the SDK's <c>GrpcDurableTaskClient</c> talks to), where its management
+/// HTTP API is (<see cref="HttpBaseUrl"/>) and the query string HTTP calls must carry (<see cref="RequiredQueryStringParameters"/>:
 /// <c>taskHub</c>, <c>connection</c> and the extension's system key <c>code</c>).
 /// </summary>
 /// <remarks>
@@ -23,6 +24,9 @@ public sealed record DurableClientBinding
 
     /// <summary>The name of the storage connection setting (<c>connectionName</c>); null for the app's default.</summary>
     public string? ConnectionName { get; init; }
+
+    /// <summary>The extension's gRPC endpoint (<c>rpcBaseUrl</c>, e.g. <c>http://127.0.0.1:4001/</c>); null from extensions that offer none.</summary>
+    public Uri? RpcBaseUrl { get; init; }
 
     /// <summary>The base URL of the management API, e.g. <c>http://localhost:7071/runtime/webhooks/durabletask</c> (no trailing slash).</summary>
     public required Uri HttpBaseUrl { get; init; }
@@ -69,8 +73,16 @@ public sealed record DurableClientBinding
             throw new FormatException("The durableClient binding's base URL must not carry a query or fragment; the query belongs in \"requiredQueryStringParameters\".");
         }
 
+        var rpcBaseUrl = Text(binding, "rpcBaseUrl");
+        Uri? rpc = null;
+        if (rpcBaseUrl is not null && (!Uri.TryCreate(rpcBaseUrl, UriKind.Absolute, out rpc) || (rpc.Scheme != Uri.UriSchemeHttp && rpc.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new FormatException($"The durableClient binding's rpcBaseUrl '{rpcBaseUrl}' is not an absolute http or https URL.");
+        }
+
         return new DurableClientBinding
         {
+            RpcBaseUrl = rpc,
             TaskHubName = Text(binding, "taskHubName"),
             ConnectionName = Text(binding, "connectionName"),
             HttpBaseUrl = uri,

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Swarm.Functions.Audit;
 using Swarm.Functions.Http;
@@ -70,11 +71,11 @@ public static class FunctionApp
         services.TryAddSingleton(options.Store);
         services.TryAddSingleton(new AuditLog(options.Store.Records));
         services.TryAddSingleton(sp => new JobReader(sp.GetRequiredService<Simulation.Catalog.ModelCatalog>()));
-        services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<Durable.DurableTaskClient>()));
+        services.TryAddSingleton(sp => new JobScheduler(sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddSingleton<JobSubmission>();
         services.TryAddSingleton(sp => new Intake.JobRejections(sp.GetRequiredService<Orchestrations.State.StateStore>()));
         services.TryAddSingleton(sp => new SweepCancellation(
-            sp.GetRequiredService<Durable.DurableTaskClient>(),
+            sp.GetRequiredService<DurableTaskClient>(),
             sp.GetRequiredService<Orchestrations.State.StateStore>(),
             new ComputeQuota(sp.GetRequiredService<Orchestrations.State.StateStore>(), new ComputeQuotaOptions()),
             sp.GetRequiredService<TimeProvider>()));

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.IdentityModel.Tokens;
-using Swarm.Durable;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 

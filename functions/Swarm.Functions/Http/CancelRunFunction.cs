@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Triggers;
 
@@ -27,7 +27,7 @@ public sealed class CancelRunFunction(DurableTaskClient client) : IHttpFunction
             return reason.Problem;
         }
 
-        var metadata = await client.GetInstanceAsync(id!, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        var metadata = await client.GetInstanceAsync(id!, context.RequestAborted).ConfigureAwait(false);
         if (metadata is null)
         {
             return ApiProblem.NotFound($"No run '{id}'.");

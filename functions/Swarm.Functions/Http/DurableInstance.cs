@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Swarm.Functions.Http;
 

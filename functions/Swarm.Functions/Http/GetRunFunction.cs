@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Triggers;
 

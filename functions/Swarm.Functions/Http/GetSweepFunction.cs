@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Triggers;
 using Swarm.Orchestrations.Provisioning;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Audit;
 using Swarm.Functions.Triggers;
 using Swarm.Orchestrations.State;
@@ -30,7 +30,7 @@ public sealed class HealthFunction(DurableTaskClient client, StateStore store, I
             return TypedResults.Ok(new JsonObject { ["status"] = "Healthy", ["live"] = true });
         }
 
-        var durable = await CheckAsync("durable", ct => client.GetInstanceAsync("swarm-health-probe", cancellationToken: ct), context.RequestAborted).ConfigureAwait(false);
+        var durable = await CheckAsync("durable", ct => client.GetInstanceAsync("swarm-health-probe", ct), context.RequestAborted).ConfigureAwait(false);
         var state = await CheckAsync("stateStore", ct => store.Records.GetAsync(AuditLog.Table, AuditLog.HeadPartition, AuditLog.HeadPartition, ct), context.RequestAborted).ConfigureAwait(false);
         var checks = new JsonObject { ["durable"] = durable ? "Healthy" : "Unhealthy", ["stateStore"] = state ? "Healthy" : "Unhealthy" };
         if (durable && state)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Sweeps;
 
 namespace Swarm.Functions.Http;
@@ -12,7 +12,7 @@ namespace Swarm.Functions.Http;
 public static class InstanceFilterQuery
 {
     /// <summary>The statuses named by <c>runtimeStatus</c> (null when absent); a problem per unknown name.</summary>
-    public static IReadOnlyCollection<OrchestrationStatus>? Statuses(HttpRequest request, List<SpecError> errors)
+    public static IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses(HttpRequest request, List<SpecError> errors)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
@@ -24,16 +24,16 @@ public static class InstanceFilterQuery
             return null;
         }
 
-        var statuses = new HashSet<OrchestrationStatus>();
+        var statuses = new HashSet<OrchestrationRuntimeStatus>();
         foreach (var name in names)
         {
-            if (Enum.TryParse<OrchestrationStatus>(name, ignoreCase: true, out var status) && Enum.IsDefined(status) && name.All(char.IsAsciiLetter))
+            if (Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status) && Enum.IsDefined(status) && name.All(char.IsAsciiLetter))
             {
                 statuses.Add(status);
             }
             else
             {
-                errors.Add(new SpecError("query.runtimeStatus", $"'{name}' is not a runtime status: one of {string.Join(", ", Enum.GetNames<OrchestrationStatus>())}."));
+                errors.Add(new SpecError("query.runtimeStatus", $"'{name}' is not a runtime status: one of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}."));
             }
         }
 
@@ -41,7 +41,7 @@ public static class InstanceFilterQuery
     }
 
     /// <summary>The time in query parameter <paramref name="name"/> as UTC (null when absent); a problem when it is not a date and time.</summary>
-    public static DateTime? Time(HttpRequest request, string name, List<SpecError> errors)
+    public static DateTimeOffset? Time(HttpRequest request, string name, List<SpecError> errors)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
@@ -53,7 +53,7 @@ public static class InstanceFilterQuery
 
         if (values.Count == 1 && DateTime.TryParse(values[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
         {
-            return DateTime.SpecifyKind(time, DateTimeKind.Utc);
+            return new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
         }
 
         errors.Add(new SpecError($"query.{name}", "One ISO 8601 date and time, e.g. 2025-01-31T00:00:00Z."));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace Swarm.Functions.Http;
 
@@ -23,7 +23,7 @@ public static class InstanceStatusJson
             ["createdTime"] = Time(metadata.CreatedAt),
             ["lastUpdatedTime"] = Time(metadata.LastUpdatedAt),
         };
-        if (metadata.CompletedAt is { } completed)
+        if (metadata.IsCompleted && metadata.LastUpdatedAt is var completed)
         {
             status["completedTime"] = Time(completed);
             status["durationSeconds"] = (completed - metadata.CreatedAt).TotalSeconds;
@@ -56,5 +56,5 @@ public static class InstanceStatusJson
         }
     }
 
-    private static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Triggers;
 using Swarm.Orchestrations.Sweeps;
@@ -63,24 +64,29 @@ public sealed class ListInstancesFunction(DurableTaskClient client) : IHttpFunct
             CreatedTo = to,
             InstanceIdPrefix = prefix.Count == 1 && prefix[0] is { Length: > 0 } p ? p : null,
             PageSize = top,
-            ContinuationToken = token.Count == 1 && token[0] is { Length: > 0 } t ? t : null,
             FetchInputsAndOutputs = true,
         };
-        OrchestrationQueryPage page;
+        var continuation = token.Count == 1 && token[0] is { Length: > 0 } t ? t : null;
+        Page<OrchestrationMetadata>? page;
         try
         {
-            page = await client.QueryInstancesAsync(query, context.RequestAborted).ConfigureAwait(false);
+            // One page per request: the caller follows the continuation header for the next.
+            page = await client.GetAllInstancesAsync(query)
+                .AsPages(continuation, top)
+                .FirstOrDefaultAsync(context.RequestAborted)
+                .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException || (e is Grpc.Core.RpcException && continuation is not null))
         {
+            // The task hub reads the token; over gRPC its refusal arrives as an RpcException, not as the backend's own.
             return ApiProblem.Validation($"headers.{ManagementUrls.ContinuationTokenHeader}", "Not a continuation token this endpoint returned.");
         }
 
-        if (page.ContinuationToken is { } next)
+        if (page?.ContinuationToken is { Length: > 0 } next)
         {
             context.Response.Headers[ManagementUrls.ContinuationTokenHeader] = next;
         }
 
-        return TypedResults.Ok(new JsonArray([.. page.Instances.Select(i => (JsonNode)InstanceStatusJson.From(i, showInput))]));
+        return TypedResults.Ok(new JsonArray([.. (page?.Values ?? []).Select(i => (JsonNode)InstanceStatusJson.From(i, showInput))]));
     }
 }

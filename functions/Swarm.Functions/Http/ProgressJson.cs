@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Runs;
 using Swarm.Orchestrations.Sweeps;
 

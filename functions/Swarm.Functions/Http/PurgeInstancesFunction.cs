@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Triggers;
 using Swarm.Orchestrations.Sweeps;
@@ -35,7 +34,7 @@ public sealed class PurgeInstancesFunction(DurableTaskClient client, TimeProvide
             errors.Add(new SpecError("query.createdTimeFrom", "Required: purge instances created from this time (ISO 8601)."));
         }
 
-        foreach (var unfinished in statuses?.Where(s => !s.IsTerminal()) ?? [])
+        foreach (var unfinished in statuses?.Where(s => s is not (OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)) ?? [])
         {
             errors.Add(new SpecError("query.runtimeStatus", $"{unfinished} instances have not finished and cannot be purged."));
         }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using DurableTask.Core.Exceptions;
 using Microsoft.AspNetCore.Authorization;
-using Swarm.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Audit;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Triggers;
@@ -29,10 +31,10 @@ public sealed class StartOrchestrationFunction(DurableTaskClient client, Durable
     {
         ArgumentNullException.ThrowIfNull(context);
         var requested = context.GetRouteValue("functionName") as string;
-        var orchestrator = registry.OrchestratorNames.FirstOrDefault(n => string.Equals(n, requested, StringComparison.OrdinalIgnoreCase));
+        var orchestrator = registry.GetOrchestrators().Select(o => o.Key.Name).FirstOrDefault(n => string.Equals(n, requested, StringComparison.OrdinalIgnoreCase));
         if (orchestrator is null)
         {
-            return ApiProblem.Validation("route.functionName", $"No orchestrator is named '{requested}'; known: {string.Join(", ", registry.OrchestratorNames.Order(StringComparer.Ordinal))}.");
+            return ApiProblem.Validation("route.functionName", $"No orchestrator is named '{requested}'; known: {string.Join(", ", registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal))}.");
         }
 
         string instanceId;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Cli;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Timers;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Functions.Triggers;
 using Swarm.Orchestrations;
 using Swarm.Orchestrations.Backup;
@@ -73,8 +73,8 @@ public static partial class FunctionManifest
             }
         }
 
-        functions.AddRange(registry.OrchestratorNames.Select(name => new FunctionDefinition(name, FunctionKind.Orchestration, null, Document(Orchestration()))));
-        functions.AddRange(registry.ActivityNames.Select(name => new FunctionDefinition(name, FunctionKind.Activity, null, Document(Activity()))));
+        functions.AddRange(registry.GetOrchestrators().Select(o => o.Key.Name).Select(name => new FunctionDefinition(name, FunctionKind.Orchestration, null, Document(Orchestration()))));
+        functions.AddRange(registry.GetActivities().Select(a => a.Key.Name).Select(name => new FunctionDefinition(name, FunctionKind.Activity, null, Document(Activity()))));
 
         var problems = new List<string>();
         problems.AddRange(functions.Where(f => !IsValidName(f.Name)).Select(f => $"'{f.Name}' ({f.Kind}) is not a valid function name: a letter, then up to 127 letters, digits, '_' or '-'."));

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Jobs;
 using Swarm.Orchestrations.Runs;
 using Swarm.Orchestrations.Sweeps;
@@ -86,7 +85,7 @@ public sealed class JobMonitor : BackgroundService
                 case null:
                     _tracked.TryRemove(instanceId, out _);
                     break;
-                case OrchestrationStatus.Completed:
+                case OrchestrationRuntimeStatus.Completed:
                     // Only the check that removes the job reports its end, however many checks run at once.
                     if (_tracked.TryRemove(instanceId, out var completed) && completed.ReportEnd)
                     {
@@ -94,7 +93,7 @@ public sealed class JobMonitor : BackgroundService
                     }
 
                     break;
-                case OrchestrationStatus.Failed or OrchestrationStatus.Terminated:
+                case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
                     if (_tracked.TryRemove(instanceId, out var failed) && failed.ReportEnd)
                     {
                         _telemetry.SimulationFailed(kindName, instanceId, instance.FailureDetails?.ErrorMessage ?? instance.RuntimeStatus.ToString());
@@ -166,7 +165,7 @@ public sealed class JobMonitor : BackgroundService
 
         try
         {
-            return JsonDataConverter.Default.Deserialize<T>(json);
+            return Microsoft.DurableTask.Converters.JsonDataConverter.Default.Deserialize<T>(json);
         }
 #pragma warning disable CA1031 // A status of another shape (a saga outcome, a string) is simply not progress.
         catch (Exception)

@@ -5,7 +5,6 @@ using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility.Implementation;
 using Microsoft.ApplicationInsights.Extensibility;
-using Swarm.Durable.Hosting;
 using Swarm.Functions.Hosting;
 using Swarm.Orchestrations;
 
@@ -23,7 +22,7 @@ namespace Swarm.Functions.Telemetry;
 /// the meter and the source are disposed with it.</para>
 /// <para>With Application Insights on, it also forwards the workflows' meter (<see cref="WorkflowTelemetry"/>:
 /// agent steps, agent steps per second, sweep runs completed, recorded by the activities) as metrics, and the spans
-/// of its span sources (by default this app's, <see cref="DurableTelemetry"/>'s) as requests and dependencies through
+/// of its span sources (by default this app's, the Durable Task SDK's and DurableTask.Core's) as requests and dependencies through
 /// a <see cref="SpanForwarder"/>.</para>
 /// </remarks>
 public sealed class SwarmTelemetry : IDisposable
@@ -97,7 +96,7 @@ public sealed class SwarmTelemetry : IDisposable
     }
 
     /// <summary>The span sources forwarded unless others are given: this app's and the durable runtime's.</summary>
-    public static IReadOnlyList<string> DefaultSpanSources { get; } = [Name, DurableTelemetry.Name];
+    public static IReadOnlyList<string> DefaultSpanSources { get; } = [Name, "Microsoft.DurableTask", "DurableTask.Core"];
 
     /// <summary>The meter holding every instrument of this instance.</summary>
     public Meter Meter => _meter;

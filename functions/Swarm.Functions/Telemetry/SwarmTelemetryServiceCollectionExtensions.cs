@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations;
 using Swarm.Orchestrations.Jobs;
 

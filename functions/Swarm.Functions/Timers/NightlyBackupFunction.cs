@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Triggers;
 using Swarm.Orchestrations.Backup;
@@ -90,8 +89,8 @@ public sealed class NightlyBackupFunction : ITimerFunction
     private async Task ReportPreviousAsync(DateTime now, CancellationToken cancellationToken)
     {
         var previous = BackupInstanceId.For(now.AddDays(-1));
-        var instance = await _client.GetInstanceAsync(previous, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (instance?.RuntimeStatus is OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated)
+        var instance = await _client.GetInstanceAsync(previous, cancellationToken).ConfigureAwait(false);
+        if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
             _telemetry.BackupOutcome(previous, "previous-" + instance.RuntimeStatus.ToString().ToLowerInvariant());
         }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Triggers;
 
@@ -26,7 +25,7 @@ public sealed class PurgeFinishedInstancesFunction : ITimerFunction
     /// <summary>The age setting (days).</summary>
     public const string PurgeAfterDaysSetting = "SwarmPurgeAfterDays";
 
-    private static readonly OrchestrationStatus[] Finished = [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated];
+    private static readonly OrchestrationRuntimeStatus[] Finished = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
     private readonly DurableTaskClient _client;
     private readonly SwarmTelemetry _telemetry;
@@ -64,7 +63,8 @@ public sealed class PurgeFinishedInstancesFunction : ITimerFunction
     {
         ArgumentNullException.ThrowIfNull(timer);
         var cutoff = _time.GetUtcNow().UtcDateTime.AddDays(-PurgeAfterDays);
-        var result = await _client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: cutoff, Statuses: Finished), cancellationToken).ConfigureAwait(false);
+        // A lower bound is given because the task hub's gRPC server requires one; no instance predates the epoch.
+        var result = await _client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedFrom: DateTimeOffset.UnixEpoch, CreatedTo: cutoff, Statuses: Finished), cancellationToken).ConfigureAwait(false);
         _telemetry.InstancesPurged(result.PurgedInstanceCount);
         _logger.LogInformation("Purged {Count} finished instances created before {Cutoff:O}.", result.PurgedInstanceCount, cutoff);
     }

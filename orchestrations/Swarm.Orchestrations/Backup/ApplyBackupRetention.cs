@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -11,6 +11,6 @@ public sealed class ApplyBackupRetention(StateStore store) : TaskActivity<Backup
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = new DateTimeOffset(DateTime.SpecifyKind(input.Now, DateTimeKind.Utc));
-        return new BackupRetention(store).ApplyAsync(now, input.RetentionDays, input.KeepBackupId, context.CancellationToken);
+        return new BackupRetention(store).ApplyAsync(now, input.RetentionDays, input.KeepBackupId, CancellationToken.None);
     }
 }

@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 
 namespace Swarm.Orchestrations.Backup;
 
@@ -14,8 +13,8 @@ public static class BackupRegistration
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
-            .AddOrchestrator(BackupOrchestrator.Name, static services => ActivatorUtilities.CreateInstance<BackupOrchestrator>(services))
-            .AddOrchestrator(RestoreBackupOrchestrator.Name, static services => ActivatorUtilities.CreateInstance<RestoreBackupOrchestrator>(services))
+            .AddOrchestrator(BackupOrchestrator.Name, typeof(BackupOrchestrator))
+            .AddOrchestrator(RestoreBackupOrchestrator.Name, typeof(RestoreBackupOrchestrator))
             .AddActivity<ListTables>()
             .AddActivity<ExportTable>()
             .AddActivity<WriteBackupManifest>()

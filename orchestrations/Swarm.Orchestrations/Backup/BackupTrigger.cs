@@ -1,5 +1,6 @@
-using Swarm.Durable;
-using Swarm.Durable.History;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Swarm.Orchestrations.Backup;
 
@@ -17,8 +18,8 @@ public static class BackupTrigger
     {
         ArgumentNullException.ThrowIfNull(client);
         var instanceId = BackupInstanceId.For(utcNow);
-        var existing = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing is not null && existing.RuntimeStatus is not (OrchestrationStatus.Failed or OrchestrationStatus.Terminated))
+        var existing = await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
         {
             return new BackupStart(instanceId, false, existing.RuntimeStatus);
         }
@@ -30,7 +31,7 @@ public static class BackupTrigger
         }
         catch (OrchestrationAlreadyExistsException)
         {
-            var current = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             return new BackupStart(instanceId, false, current?.RuntimeStatus);
         }
     }

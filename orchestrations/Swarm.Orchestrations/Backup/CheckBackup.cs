@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -10,7 +10,7 @@ public sealed class CheckBackup(StateStore store) : TaskActivity<RestoreRequest,
     public override async Task<string[]> RunAsync(TaskActivityContext context, RestoreRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var entries = await new BackupRestorer(store).CheckAsync(input.BackupId, input.Tables, context.CancellationToken).ConfigureAwait(false);
+        var entries = await new BackupRestorer(store).CheckAsync(input.BackupId, input.Tables, CancellationToken.None).ConfigureAwait(false);
         return [.. entries.Select(e => e.Table)];
     }
 }

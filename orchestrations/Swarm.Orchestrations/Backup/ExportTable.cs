@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -11,6 +11,6 @@ public sealed class ExportTable(StateStore store) : TaskActivity<ExportTableRequ
     public override Task<BackupTableExport> RunAsync(TaskActivityContext context, ExportTableRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new BackupArchive(store).ExportTableAsync(input.BackupId, input.Table, context.CancellationToken);
+        return new BackupArchive(store).ExportTableAsync(input.BackupId, input.Table, CancellationToken.None);
     }
 }

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -8,5 +8,5 @@ public sealed class ListTables(StateStore store) : TaskActivity<ListTablesReques
 {
     /// <inheritdoc />
     public override Task<string[]> RunAsync(TaskActivityContext context, ListTablesRequest? input) =>
-        new BackupArchive(store).ListTablesAsync(input?.Excluded, context.CancellationToken);
+        new BackupArchive(store).ListTablesAsync(input?.Excluded, CancellationToken.None);
 }

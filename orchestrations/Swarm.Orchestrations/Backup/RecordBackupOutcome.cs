@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -24,8 +24,8 @@ public sealed class RecordBackupOutcome(StateStore store) : TaskActivity<BackupO
             properties["Error"] = input.Error;
         }
 
-        await store.Records.CreateTableAsync(BackupLayout.OutcomeTable, context.CancellationToken).ConfigureAwait(false);
-        await store.Records.UpsertAsync(new StateRecord(BackupLayout.OutcomeTable, BackupLayout.OutcomePartition, input.BackupId, properties), context.CancellationToken).ConfigureAwait(false);
+        await store.Records.CreateTableAsync(BackupLayout.OutcomeTable, CancellationToken.None).ConfigureAwait(false);
+        await store.Records.UpsertAsync(new StateRecord(BackupLayout.OutcomeTable, BackupLayout.OutcomePartition, input.BackupId, properties), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 
 namespace Swarm.Orchestrations.Backup;
 

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -11,6 +11,6 @@ public sealed class RestoreBackupTable(StateStore store) : TaskActivity<RestoreT
     public override Task<RestoredTable> RunAsync(TaskActivityContext context, RestoreTableRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new BackupRestorer(store).RestoreTableAsync(input.BackupId, input.Table, context.CancellationToken);
+        return new BackupRestorer(store).RestoreTableAsync(input.BackupId, input.Table, CancellationToken.None);
     }
 }

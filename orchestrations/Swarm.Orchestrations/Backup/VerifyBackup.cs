@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -13,10 +13,10 @@ public sealed class VerifyBackup(StateStore store) : TaskActivity<string, Backup
     public override async Task<BackupVerification> RunAsync(TaskActivityContext context, string input)
     {
         var archive = new BackupArchive(store);
-        var manifest = await archive.ReadManifestAsync(input, context.CancellationToken).ConfigureAwait(false);
+        var manifest = await archive.ReadManifestAsync(input, CancellationToken.None).ConfigureAwait(false);
         foreach (var entry in manifest.Tables)
         {
-            await archive.VerifyTableAsync(input, entry, context.CancellationToken).ConfigureAwait(false);
+            await archive.VerifyTableAsync(input, entry, CancellationToken.None).ConfigureAwait(false);
         }
 
         return new BackupVerification(input, manifest.Tables.Count, manifest.Tables.Sum(e => e.Rows));

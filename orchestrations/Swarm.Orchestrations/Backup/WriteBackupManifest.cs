@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Backup;
@@ -12,7 +12,7 @@ public sealed class WriteBackupManifest(StateStore store) : TaskActivity<BackupM
         ArgumentNullException.ThrowIfNull(input);
         var createdAt = new DateTimeOffset(DateTime.SpecifyKind(input.CreatedAt, DateTimeKind.Utc));
         var manifest = new BackupManifest(BackupManifest.CurrentFormat, input.BackupId, createdAt, input.Tables);
-        await new BackupArchive(store).WriteManifestAsync(manifest, context.CancellationToken).ConfigureAwait(false);
+        await new BackupArchive(store).WriteManifestAsync(manifest, CancellationToken.None).ConfigureAwait(false);
         return BackupLayout.ManifestBlob(input.BackupId);
     }
 }

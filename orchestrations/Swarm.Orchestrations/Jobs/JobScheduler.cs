@@ -1,4 +1,6 @@
-using Swarm.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Runs;
 using Swarm.Orchestrations.Sweeps;
@@ -22,7 +24,7 @@ public sealed class JobScheduler(DurableTaskClient client, IEnumerable<IJobObser
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        if (await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
+        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
         {
             return Submitted(new JobStart(instanceId, job.Kind, Created: false));
         }

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Provisioning;
@@ -11,7 +11,7 @@ public sealed class CreateResultsContainer(StateStore store) : TaskActivity<stri
     {
         ArgumentNullException.ThrowIfNull(context);
         var container = StateLayout.ResultsContainer(input);
-        await store.Blobs.CreateContainerAsync(container, context.CancellationToken).ConfigureAwait(false);
+        await store.Blobs.CreateContainerAsync(container, CancellationToken.None).ConfigureAwait(false);
         return container;
     }
 }

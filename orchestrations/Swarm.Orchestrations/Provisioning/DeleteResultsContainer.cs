@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Provisioning;
@@ -10,10 +10,10 @@ public sealed class DeleteResultsContainer(StateStore store) : TaskActivity<stri
     public override async Task<bool> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await store.Blobs.DeleteContainerAsync(StateLayout.ResultsContainer(input), context.CancellationToken).ConfigureAwait(false);
-        await foreach (var row in store.Records.QueryAsync(StateLayout.SweepResults, input, context.CancellationToken).ConfigureAwait(false))
+        await store.Blobs.DeleteContainerAsync(StateLayout.ResultsContainer(input), CancellationToken.None).ConfigureAwait(false);
+        await foreach (var row in store.Records.QueryAsync(StateLayout.SweepResults, input, CancellationToken.None).ConfigureAwait(false))
         {
-            await store.Records.DeleteAsync(row.Table, row.PartitionKey, row.RowKey, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+            await store.Records.DeleteAsync(row.Table, row.PartitionKey, row.RowKey, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
 
         return true;

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.Sagas;
 using Swarm.Orchestrations.Sweeps;
 using Swarm.Simulation.Catalog;
@@ -52,7 +52,7 @@ public sealed class ProvisionSweep(ModelCatalog catalog, WorkflowOptions options
                 () => context.CallActivityAsync<bool>(nameof(SetSweepStatus), new SweepStatusUpdate(input.SweepId, SweepStatus.Compensated, $"step '{saga.FailedStep}' failed"), retry));
             var outcome = await saga.RunAsync(
                 RunSweepStep,
-                () => context.CallSubOrchestratorAsync<SweepOutcome>(nameof(ParameterSweep), input, new SubOrchestrationOptions($"{input.SweepId}:sweep")));
+                () => context.CallSubOrchestratorAsync<SweepOutcome>(nameof(ParameterSweep), input, new SubOrchestrationOptions(instanceId: $"{input.SweepId}:sweep")));
 
             await context.CallActivityAsync<bool>(nameof(SetSweepStatus), new SweepStatusUpdate(input.SweepId, SweepStatus.Completed), retry);
             await context.CallActivityAsync<bool>(nameof(ReleaseQuota), input.SweepId, retry);

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Provisioning;
@@ -12,9 +12,9 @@ public sealed class RegisterSweep(StateStore store, TimeProvider clock) : TaskAc
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var now = clock.GetUtcNow();
-        var existing = await SweepRecord.ReadAsync(store.Records, input.SweepId, context.CancellationToken).ConfigureAwait(false);
+        var existing = await SweepRecord.ReadAsync(store.Records, input.SweepId, CancellationToken.None).ConfigureAwait(false);
         await new SweepRecord(input.SweepId, input.Model, input.Runs, input.Points, SweepStatus.Registered, existing?.CreatedAt ?? now, now, null)
-            .WriteAsync(store.Records, context.CancellationToken).ConfigureAwait(false);
+            .WriteAsync(store.Records, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 
 namespace Swarm.Orchestrations.Provisioning;
 
@@ -9,7 +9,7 @@ public sealed class ReleaseQuota(ComputeQuota quota) : TaskActivity<string, bool
     public override async Task<bool> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await quota.ReleaseAsync(input, context.CancellationToken).ConfigureAwait(false);
+        await quota.ReleaseAsync(input, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

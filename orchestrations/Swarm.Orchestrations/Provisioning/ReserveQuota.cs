@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 
 namespace Swarm.Orchestrations.Provisioning;
 
@@ -9,7 +9,7 @@ public sealed class ReserveQuota(ComputeQuota quota) : TaskActivity<QuotaRequest
     public override async Task<bool> RunAsync(TaskActivityContext context, QuotaRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await quota.ReserveAsync(input, context.CancellationToken).ConfigureAwait(false);
+        await quota.ReserveAsync(input, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Provisioning;
@@ -11,14 +11,14 @@ public sealed class SetSweepStatus(StateStore store, TimeProvider clock) : TaskA
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var existing = await SweepRecord.ReadAsync(store.Records, input.SweepId, context.CancellationToken).ConfigureAwait(false);
+        var existing = await SweepRecord.ReadAsync(store.Records, input.SweepId, CancellationToken.None).ConfigureAwait(false);
         if (existing is null)
         {
             return false;
         }
 
         await (existing with { Status = input.Status, Error = input.Error, UpdatedAt = clock.GetUtcNow() })
-            .WriteAsync(store.Records, context.CancellationToken).ConfigureAwait(false);
+            .WriteAsync(store.Records, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

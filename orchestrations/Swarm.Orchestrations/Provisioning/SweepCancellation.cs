@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Provisioning;
@@ -17,7 +17,7 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
     public async Task<bool> CancelAsync(string sweepId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sweepId);
-        var top = await client.GetInstanceAsync(sweepId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var top = await client.GetInstanceAsync(sweepId, cancellationToken).ConfigureAwait(false);
         var record = await SweepRecord.ReadAsync(store.Records, sweepId, cancellationToken).ConfigureAwait(false);
         if (top is null && record is null)
         {
@@ -25,7 +25,7 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
         }
 
         var running = new List<string>();
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = sweepId }, cancellationToken).ConfigureAwait(false))
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = sweepId }).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             // The prefix also matches other sweeps whose ids start with this one; keep only ours.
             if (instance.IsRunning && (instance.InstanceId == sweepId || instance.InstanceId.StartsWith(sweepId + ":", StringComparison.Ordinal)))
@@ -44,7 +44,7 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
         // so nothing of this sweep is still scheduling work when its quota is released.
         foreach (var instanceId in running)
         {
-            await client.WaitForInstanceCompletionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.WaitForInstanceCompletionAsync(instanceId, cancellationToken).ConfigureAwait(false);
         }
 
         await quota.ReleaseAsync(sweepId, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation;
 using Swarm.Simulation.Catalog;
@@ -27,7 +27,7 @@ public sealed class RunSimulationChunk(ModelCatalog catalog, StateStore store, W
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = CancellationToken.None;
         Model model;
         if (input.FromStep == 0)
         {

@@ -1,5 +1,5 @@
 using System.Text;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 using Swarm.Orchestrations.Statistics;
 using Swarm.Simulation.Catalog;
@@ -27,7 +27,7 @@ public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : Tas
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = CancellationToken.None;
         var spec = SweepSpecs.Reread(catalog, input.SpecJson);
         var summary = await SummariseAsync(store, input.SweepId, spec, cancellationToken).ConfigureAwait(false);
 

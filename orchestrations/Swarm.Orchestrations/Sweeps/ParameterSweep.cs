@@ -1,5 +1,5 @@
 using System.Globalization;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Sweeps;
@@ -64,7 +64,7 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
             inFlight.Add(context.CallSubOrchestratorAsync<SweepBatchResult>(
                 nameof(SweepBatch),
                 new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps, runsPerActivity),
-                new SubOrchestrationOptions(string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
+                new SubOrchestrationOptions(instanceId: string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
         }
 
         // On a failure, no new batch starts but the running ones are awaited: compensation must

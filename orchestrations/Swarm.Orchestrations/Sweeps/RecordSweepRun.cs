@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Sweeps;
@@ -11,7 +11,7 @@ public sealed class RecordSweepRun(StateStore store) : TaskActivity<RecordSweepR
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        await store.Records.UpsertAsync(SweepRunRecord.Create(input.Run, input.Reporters, input.StateHash, input.ElapsedMs), context.CancellationToken).ConfigureAwait(false);
+        await store.Records.UpsertAsync(SweepRunRecord.Create(input.Run, input.Reporters, input.StateHash, input.ElapsedMs), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

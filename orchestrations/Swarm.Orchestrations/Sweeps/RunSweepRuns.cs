@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 
@@ -26,7 +26,7 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store, Workflo
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = CancellationToken.None;
         var spec = SweepSpecs.Reread(catalog, input.SpecJson);
         var runs = SweepSpecs.Runs(catalog, input.SweepId, spec, input.FirstRun, input.RunCount);
         if (runs.Count == 0)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.Runs;
 using Swarm.Simulation.Catalog;
 
@@ -48,7 +48,7 @@ public sealed class SweepBatch(ModelCatalog catalog, WorkflowOptions options) : 
         var result = await context.CallSubOrchestratorAsync<SimulationRunResult>(
             nameof(SimulationRun),
             new SimulationRunRequest(runId, run.Model, run.Parameters, run.Seed, (ulong)run.Replicate, run.Steps, chunkSteps),
-            new SubOrchestrationOptions(runId));
+            new SubOrchestrationOptions(instanceId: runId));
         await context.CallActivityAsync<bool>(
             nameof(RecordSweepRun),
             new RecordSweepRunRequest(run, result.Reporters.Where(r => run.Metrics.Contains(r.Key)).ToDictionary(), result.StateHash, result.ElapsedMs),

@@ -9,7 +9,7 @@ using Swarm.Functions.Hosting;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Backup;
 using Swarm.Simulation.Catalog;
-using P = Swarm.Functions.CustomHandler.Protobuf;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 

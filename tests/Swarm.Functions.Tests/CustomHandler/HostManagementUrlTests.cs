@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Cli;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.Hosting;
@@ -69,7 +69,7 @@ public sealed class HostManagementUrlTests : IAsyncLifetime
     [Fact]
     public async Task Start_ThroughTheHostWithAColonInTheId_LocationIsEscapedBelowThePrefixAndAnswersThroughTheHost()
     {
-        var input = Durable.JsonDataConverter.Default.Serialize(DurableClient.ManagedApp.Run("host:start", 3))!;
+        var input = Microsoft.DurableTask.Converters.JsonDataConverter.Default.Serialize(DurableClient.TaskHubApp.Run("host:start", 3))!;
 
         var started = await InvokeHttpAsync("DurableStartOrchestration", "POST", $"{Management}/orchestrators/SimulationRun/host%3Astart", input);
 
@@ -78,8 +78,8 @@ public sealed class HostManagementUrlTests : IAsyncLifetime
         Assert.Equal($"{Management}/instances/host%3Astart", location);
         Assert.Equal(location, (string?)JsonNode.Parse((string)started["body"]!)!["statusQueryGetUri"]);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var done = await _swarm.Client.WaitForInstanceCompletionAsync("host:start", cancellationToken: patience.Token);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        var done = await _swarm.Client.WaitForInstanceCompletionAsync("host:start", cancellation: patience.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
 
         // The host hands the status request to the app as it came: the link it gave out, prefix and escape included.
         var status = await InvokeHttpAsync("DurableInstanceStatus", "GET", location, null);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Swarm.Orchestrations.Backup;
-using P = Swarm.Functions.CustomHandler.Protobuf;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 

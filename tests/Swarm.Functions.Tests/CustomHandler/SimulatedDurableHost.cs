@@ -1,13 +1,14 @@
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Swarm.Functions.CustomHandler;
-using P = Swarm.Functions.CustomHandler.Protobuf;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 
 /// <summary>
 /// Plays the Durable extension's part for one instance: keeps its history as wire events, sends each episode to the
 /// handler as a base64 <c>OrchestratorRequest</c> (past events + new events) and records the actions of the base64
-/// response as history events the way the backend does (built here from the schema, not by the code under test).
+/// response as history events the way the backend does, all with the Durable Task SDK's own protobuf types.
 /// </summary>
 internal sealed class SimulatedDurableHost(OrchestratorRequestHandler handler, string instanceId)
 {
@@ -34,7 +35,7 @@ internal sealed class SimulatedDurableHost(OrchestratorRequestHandler handler, s
         var started = new P.HistoryEvent
         {
             EventId = -1,
-            Timestamp = WireSamples.Time(Now),
+            Timestamp = Time(Now),
             ExecutionStarted = new P.ExecutionStartedEvent
             {
                 Name = name,
@@ -60,7 +61,7 @@ internal sealed class SimulatedDurableHost(OrchestratorRequestHandler handler, s
         var request = new P.OrchestratorRequest { InstanceId = instanceId, PastEvents = { History }, NewEvents = { newEvents } };
         Requests.Add(request);
 
-        var encoded = handler.Handle(Convert.ToBase64String(request.ToByteArray()));
+        var encoded = handler.Handle(_name, Convert.ToBase64String(request.ToByteArray()));
         var response = P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String(encoded));
 
         History.AddRange(newEvents);
@@ -73,9 +74,12 @@ internal sealed class SimulatedDurableHost(OrchestratorRequestHandler handler, s
         return response;
     }
 
+    /// <summary>A wire timestamp.</summary>
+    public static Timestamp Time(DateTime utc) => Timestamp.FromDateTime(utc);
+
     private P.HistoryEvent Marker(bool orchestratorStarted)
     {
-        var marker = new P.HistoryEvent { EventId = -1, Timestamp = WireSamples.Time(Now) };
+        var marker = new P.HistoryEvent { EventId = -1, Timestamp = Time(Now) };
         if (orchestratorStarted)
         {
             marker.OrchestratorStarted = new P.OrchestratorStartedEvent();
@@ -90,7 +94,7 @@ internal sealed class SimulatedDurableHost(OrchestratorRequestHandler handler, s
 
     private P.HistoryEvent Record(P.OrchestratorAction action)
     {
-        var recorded = new P.HistoryEvent { EventId = action.Id, Timestamp = WireSamples.Time(Now) };
+        var recorded = new P.HistoryEvent { EventId = action.Id, Timestamp = Time(Now) };
         switch (action.OrchestratorActionTypeCase)
         {
             case P.OrchestratorAction.OrchestratorActionTypeOneofCase.ScheduleTask:

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Tests.CustomHandler;
-using Swarm.Functions.Tests.Http;
 using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
 
@@ -14,19 +13,16 @@ namespace Swarm.Functions.Tests.DurableClient;
 
 /// <summary>
 /// The custom-handler server as <c>swarm host --durable extension</c> builds it: no durable backend or worker of its
-/// own, a <see cref="DurableHttpClient"/> bound from each invocation's <c>Data.client</c>. The instances its functions
+/// own, an <see cref="ExtensionDurableTaskClient"/> bound from each invocation's <c>Data.client</c>. The instances its functions
 /// start must appear in the task hub the binding names.
 /// </summary>
 public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<TaskHubApp>, IAsyncLifetime
 {
     private DirectoryInfo _folder = null!;
     private LocalSigningKey _key = null!;
-    private HttpClient _hubHttp = null!;
-    private DurableHttpClient _client = null!;
+    private ExtensionDurableTaskClient _client = null!;
     private CustomHandlerServer _server = null!;
     private HttpClient _handler = null!;
-
-    private ApiHost Hub => hub.Api;
 
     public async Task InitializeAsync()
     {
@@ -34,8 +30,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
         var store = EmbeddedStateStore.Open(_folder.FullName);
         await StateLayout.EnsureAsync(store);
         _key = LocalSigningKey.CreateEphemeral();
-        _hubHttp = ManagedApp.AuthorizedHttpClient(Hub);
-        _client = new DurableHttpClient(_hubHttp);
+        _client = new ExtensionDurableTaskClient();
         _server = await CustomHandlerServer.CreateAsync(
             new FunctionAppOptions { Client = _client, Store = store, LocalSigningKey = _key.Key },
             "http://127.0.0.1:0",
@@ -48,7 +43,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
     {
         _handler.Dispose();
         await _server.DisposeAsync();
-        _hubHttp.Dispose();
+        await _client.DisposeAsync();
         _key.Dispose();
         try
         {
@@ -68,7 +63,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
             "http://localhost:7071/api/simulations",
             _key.Mint("tester", SwarmRoles.All, TimeSpan.FromHours(1)),
             Invocations.SimulationJob,
-            ManagedApp.BindingJson(Hub),
+            hub.BindingJson,
             ("Idempotency-Key", "bound-sim-1"));
 
         var (status, body) = await InvokeAsync("SubmitSimulation", invocation);
@@ -76,10 +71,10 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
         Assert.Equal(HttpStatusCode.OK, status);
         var res = body["Outputs"]!["res"]!;
         Assert.True((int)res["statusCode"]! == 202, res.ToJsonString());
-        Assert.Equal(ManagedApp.BindingFor(Hub), _client.Binding);
+        Assert.Equal(hub.Binding, _client.Binding);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var finished = await Hub.Swarm.Client.WaitForInstanceCompletionAsync("bound-sim-1", cancellationToken: deadline.Token);
-        Assert.Equal(OrchestrationStatus.Completed, finished.RuntimeStatus);
+        var finished = await hub.Client.WaitForInstanceCompletionAsync("bound-sim-1", deadline.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
         Assert.Equal("SimulationRun", finished.Name);
     }
 
@@ -92,7 +87,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
             ["Data"] = new JsonObject
             {
                 ["message"] = job,
-                ["client"] = JsonValue.Create(ManagedApp.BindingJson(Hub)).ToJsonString(),
+                ["client"] = JsonValue.Create(hub.BindingJson).ToJsonString(),
             },
             ["Metadata"] = new JsonObject { ["MessageId"] = "bound-job-1", ["DeliveryCount"] = 1, ["ContentType"] = "application/json" },
         };
@@ -101,8 +96,8 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
 
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var finished = await Hub.Swarm.Client.WaitForInstanceCompletionAsync("bound-job-1", cancellationToken: deadline.Token);
-        Assert.Equal(OrchestrationStatus.Completed, finished.RuntimeStatus);
+        var finished = await hub.Client.WaitForInstanceCompletionAsync("bound-job-1", deadline.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
     }
 
     [Fact]
@@ -113,7 +108,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
             ["Data"] = new JsonObject
             {
                 ["timer"] = new JsonObject { ["IsPastDue"] = false, ["ScheduleStatus"] = new JsonObject { ["Next"] = "2026-11-23T03:00:00+00:00" } },
-                ["client"] = ManagedApp.BindingJson(Hub),
+                ["client"] = hub.BindingJson,
             },
             ["Metadata"] = new JsonObject(),
         };
@@ -125,8 +120,8 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         // The run may straddle midnight UTC; the day is the function's own clock reading.
         Assert.True(
-            await Hub.Swarm.Client.GetInstanceAsync(BackupInstanceId.For(before)) is not null
-            || await Hub.Swarm.Client.GetInstanceAsync(BackupInstanceId.For(after)) is not null);
+            await hub.Client.GetInstanceAsync(BackupInstanceId.For(before)) is not null
+            || await hub.Client.GetInstanceAsync(BackupInstanceId.For(after)) is not null);
     }
 
     [Theory]
@@ -146,7 +141,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Data.client", (string?)body["detail"], StringComparison.Ordinal);
         Assert.Null(_client.Binding);
-        Assert.Null(await Hub.Swarm.Client.GetInstanceAsync("bound-malformed"));
+        Assert.Null(await hub.Client.GetInstanceAsync("bound-malformed"));
     }
 
     [Fact]
@@ -162,7 +157,7 @@ public sealed class BoundClientInvocationTests(TaskHubApp hub) : IClassFixture<T
 
         Assert.Equal(HttpStatusCode.InternalServerError, status);
         Assert.Contains("durableClient", body["Logs"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Null(await Hub.Swarm.Client.GetInstanceAsync("bound-unbound"));
+        Assert.Null(await hub.Client.GetInstanceAsync("bound-unbound"));
     }
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> InvokeAsync(string function, JsonObject invocation)

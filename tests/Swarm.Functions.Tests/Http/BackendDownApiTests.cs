@@ -1,10 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Swarm.Durable;
-using Swarm.Durable.Backend;
-using Swarm.Durable.Sqlite;
+using Microsoft.DurableTask.Client;
+using Swarm.Durable.Embedded;
+using Swarm.Durable.TaskHub;
 using Swarm.Functions.Hosting;
 using Swarm.Orchestrations.State;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -12,18 +13,21 @@ namespace Swarm.Functions.Tests.Http;
 public sealed class BackendDownApiTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("swarm-api-down-");
-    private SqliteDurableBackend _backend = null!;
+    private LocalTaskHub _hub = null!;
     private LocalSigningKey _key = null!;
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _backend = new SqliteDurableBackend(Path.Combine(_folder.FullName, "durable.db"));
+        _hub = await LocalTaskHub.StartAsync(
+            new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions(Path.Combine(_folder.FullName, "durable.db"))),
+            _ => { },
+            options: new LocalTaskHubOptions { RunWorker = false });
         _key = LocalSigningKey.CreateEphemeral();
         _app = await FunctionApp.CreateAsync(new FunctionAppOptions
         {
-            Client = new UnreachableClient(_backend),
+            Client = new UnreachableClient(_hub.Client),
             Store = EmbeddedStateStore.Open(Path.Combine(_folder.FullName, "state")),
             LocalSigningKey = _key.Key,
             Urls = ["http://127.0.0.1:0"],
@@ -37,7 +41,7 @@ public sealed class BackendDownApiTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
-        await _backend.DisposeAsync();
+        await _hub.DisposeAsync();
         _key.Dispose();
     }
 
@@ -59,11 +63,11 @@ public sealed class BackendDownApiTests : IAsyncLifetime
     }
 
     /// <summary>A client whose backend cannot be reached (the network seam the SDK guidelines make virtual for this).</summary>
-    private sealed class UnreachableClient(IDurableBackend backend) : DurableTaskClient(backend)
+    private sealed class UnreachableClient(DurableTaskClient inner) : DelegatingDurableTaskClient(inner)
     {
         public const string Secret = "connection refused by 10.1.2.3";
 
-        public override Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default) =>
+        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
             throw new HttpRequestException(Secret);
     }
 }

@@ -136,5 +136,5 @@ public sealed class DurableStartListPurgeApiTests(EmbeddedApiFixture fixture) : 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
     }
 
-    private static string Input(string id) => Durable.JsonDataConverter.Default.Serialize(DurableClient.ManagedApp.Run(id, 3))!;
+    private static string Input(string id) => Microsoft.DurableTask.Converters.JsonDataConverter.Default.Serialize(DurableClient.TaskHubApp.Run(id, 3))!;
 }

@@ -29,7 +29,7 @@ public sealed class ManagementUrlsApiTests(EmbeddedApiFixture fixture) : IClassF
     [Fact]
     public async Task Start_IdWithAColon_UrlsEscapeItAndTheStatusUrlAnswers()
     {
-        var input = Durable.JsonDataConverter.Default.Serialize(DurableClient.ManagedApp.Run("serve:start", 3))!;
+        var input = Microsoft.DurableTask.Converters.JsonDataConverter.Default.Serialize(DurableClient.TaskHubApp.Run("serve:start", 3))!;
 
         using var started = await Api.PostAsync("/runtime/webhooks/durabletask/orchestrators/SimulationRun/serve%3Astart", input);
 
@@ -53,8 +53,7 @@ public sealed class ManagementUrlsApiTests(EmbeddedApiFixture fixture) : IClassF
         using var submitted = await Api.PostAsync("/api/sweeps", ApiHost.Sweep, idempotencyKey: "serve-urls-sweep");
         await ProblemAssert.JsonAsync(submitted, HttpStatusCode.Accepted);
         await Api.WaitForCompletionAsync("serve-urls-sweep");
-        var batch = (await Api.Swarm.Client.QueryInstancesAsync(new Durable.OrchestrationQuery { InstanceIdPrefix = "serve-urls-sweep:" }))
-            .Instances.First().InstanceId;
+        var batch = (await Api.Swarm.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { InstanceIdPrefix = "serve-urls-sweep:" }).FirstAsync()).InstanceId;
 
         using var answer = await Api.GetAsync("/runtime/webhooks/durabletask/instances/" + Uri.EscapeDataString(batch));
 

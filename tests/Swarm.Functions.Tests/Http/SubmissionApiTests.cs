@@ -34,7 +34,7 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
         Assert.False(again.GetProperty("created").GetBoolean());
         Assert.Equal("sim-once", again.GetProperty("id").GetString());
         var instances = new List<string>();
-        await foreach (var instance in Api.Swarm.Client.GetAllInstancesAsync(new Durable.OrchestrationQuery { InstanceIdPrefix = "sim-once" }))
+        await foreach (var instance in Api.Swarm.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { InstanceIdPrefix = "sim-once" }))
         {
             instances.Add(instance.InstanceId);
         }

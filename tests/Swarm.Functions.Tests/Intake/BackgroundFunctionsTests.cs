@@ -62,7 +62,7 @@ public sealed class BackgroundFunctionsTests : IDisposable
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<Swarm.Durable.OrchestrationMetadata> WaitForInstanceAsync(LocalSwarm swarm, string instanceId)
+    private static async Task<Microsoft.DurableTask.Client.OrchestrationMetadata> WaitForInstanceAsync(LocalSwarm swarm, string instanceId)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

@@ -1,13 +1,14 @@
-using Swarm.Durable;
-using Swarm.Durable.Backend;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Intake;
 
 /// <summary>
-/// A real client on a real backend that fails on cue: before reaching the backend (the backend is down) or right after
+/// A real client of a real task hub that fails on cue: before reaching the backend (the backend is down) or right after
 /// an orchestration was scheduled (the handler dies mid-way), and counts how many instances it really scheduled.
 /// </summary>
-internal sealed class FlakyClient(IDurableBackend backend) : DurableTaskClient(backend)
+internal sealed class FlakyClient(DurableTaskClient inner) : DelegatingDurableTaskClient(inner)
 {
     private int _failuresBeforeCall;
     private int _failuresAfterSchedule;
@@ -27,19 +28,19 @@ internal sealed class FlakyClient(IDurableBackend backend) : DurableTaskClient(b
         return this;
     }
 
-    public override Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         if (Interlocked.Decrement(ref _failuresBeforeCall) >= 0)
         {
             throw new HttpRequestException("backend unreachable");
         }
 
-        return base.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
+        return base.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
     }
 
-    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(string orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
-        var id = await base.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
+        var id = await base.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
         Interlocked.Increment(ref _scheduled);
         if (Interlocked.Decrement(ref _failuresAfterSchedule) >= 0)
         {

@@ -1,4 +1,4 @@
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;

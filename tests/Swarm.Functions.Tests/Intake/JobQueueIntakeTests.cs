@@ -1,4 +1,4 @@
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Intake;
 
 namespace Swarm.Functions.Tests.Intake;
@@ -52,7 +52,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
     [Fact]
     public async Task Pump_SameMessageIdTwice_StartsOnceAndRemovesBoth()
     {
-        var client = new FlakyClient(Backend.Swarm.Host.Backend);
+        var client = new FlakyClient(Backend.Swarm.Client);
         var function = Backend.Function(Options, client, Time);
         await Queue.SendAsync(IntakeBackend.Message("job-twice"));
         await Queue.SendAsync(IntakeBackend.Message("job-twice"));
@@ -88,7 +88,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
     [Fact]
     public async Task Pump_BackendDownOnEveryDelivery_RecordsThePoisonedMessageAfterMaxDeliveriesAndStopsRetrying()
     {
-        var client = new FlakyClient(Backend.Swarm.Host.Backend).FailBeforeEveryCall(int.MaxValue);
+        var client = new FlakyClient(Backend.Swarm.Client).FailBeforeEveryCall(int.MaxValue);
         var function = Backend.Function(Options, client, Time);
         await Queue.SendAsync(IntakeBackend.Message("job-poison"));
 
@@ -118,7 +118,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
         // The receiver dies here: no complete, no abandon. Until the lease runs out nobody else sees the message.
         Assert.Null(await Queue.ReceiveAsync(Options.LeaseDuration));
         await ExpireLeasesAsync();
-        var client = new FlakyClient(Backend.Swarm.Host.Backend);
+        var client = new FlakyClient(Backend.Swarm.Client);
         var (message, outcome) = await PumpAsync(Backend.Function(Options, client, Time));
 
         Assert.Equal(2, message.Message.DeliveryCount);
@@ -132,7 +132,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
     public async Task Pump_HandlerDiesAfterStartingTheOrchestration_RedeliveryIsADuplicateAndNothingStartsTwice()
     {
         await Queue.SendAsync(IntakeBackend.Message("job-crash-start"));
-        var client = new FlakyClient(Backend.Swarm.Host.Backend);
+        var client = new FlakyClient(Backend.Swarm.Client);
         var function = Backend.Function(Options, client, Time);
 
         // Dies without a word: the orchestration is started but the message is neither completed nor abandoned.
@@ -154,7 +154,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
     public async Task Pump_HandlerThrowsAfterStarting_MessageIsAbandonedAndItsRedeliveryIsADuplicate()
     {
         await Queue.SendAsync(IntakeBackend.Message("job-throw-start"));
-        var client = new FlakyClient(Backend.Swarm.Host.Backend).FailAfterSchedule(1);
+        var client = new FlakyClient(Backend.Swarm.Client).FailAfterSchedule(1);
         var function = Backend.Function(Options, client, Time);
 
         var first = await PumpAsync(function);
@@ -166,7 +166,7 @@ public abstract class JobQueueIntakeTests : IAsyncLifetime
         Assert.Equal(1, client.Scheduled);
         var instance = await Backend.Swarm.Client.GetInstanceAsync("job-throw-start");
         Assert.NotNull(instance);
-        Assert.NotEqual(OrchestrationStatus.Failed, instance.RuntimeStatus);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
         Assert.Null(await Queue.ReceiveAsync(Options.LeaseDuration));
     }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Intake;
 
 namespace Swarm.Functions.Tests.Intake;
@@ -46,7 +46,7 @@ public sealed class SimulationJobsFunctionTests : IAsyncLifetime
         Assert.Equal(IntakeOutcomeKind.Started, outcome.Kind);
         Assert.Equal("ProvisionSweep", (await _backend.Swarm.Client.GetInstanceAsync("sweep-1"))?.Name);
         var done = await _backend.Swarm.Client.WaitForInstanceCompletionAsync("sweep-1", getInputsAndOutputs: true, IntakeBackend.Patience);
-        Assert.True(done.RuntimeStatus == OrchestrationStatus.Completed, done.FailureDetails?.ErrorMessage);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
     }
 
     [Theory]
@@ -132,7 +132,7 @@ public sealed class SimulationJobsFunctionTests : IAsyncLifetime
     [Fact]
     public async Task HandleAsync_DeliveredMoreThanMaxTimes_IsRecordedAsPoisonedWithoutRunning()
     {
-        var client = new FlakyClient(_backend.Swarm.Host.Backend);
+        var client = new FlakyClient(_backend.Swarm.Client);
 
         var outcome = await _backend.Function(new IntakeOptions { MaxDeliveryCount = 2 }, client).HandleAsync(IntakeBackend.Message("dies-every-time", deliveryCount: 3));
 
@@ -144,7 +144,7 @@ public sealed class SimulationJobsFunctionTests : IAsyncLifetime
     [Fact]
     public async Task HandleAsync_BackendDownBeforeTheLastDelivery_ThrowsSoTheMessageIsDeliveredAgain()
     {
-        var client = new FlakyClient(_backend.Swarm.Host.Backend).FailBeforeEveryCall(1);
+        var client = new FlakyClient(_backend.Swarm.Client).FailBeforeEveryCall(1);
         var function = _backend.Function(new IntakeOptions { MaxDeliveryCount = 2 }, client);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => function.HandleAsync(IntakeBackend.Message("retry-me")));

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Functions.Http;
 using Swarm.Functions.Publishing;
 using Swarm.Functions.Timers;
@@ -68,12 +68,12 @@ public sealed class FunctionManifestTests
     public void Deployed_EveryRegisteredOrchestratorAndActivity_HasExactlyOneTriggerDefinition()
     {
         var registry = FunctionManifest.DeployedRegistry();
-        Assert.NotEmpty(registry.OrchestratorNames);
-        Assert.NotEmpty(registry.ActivityNames);
+        Assert.NotEmpty(registry.GetOrchestrators().Select(o => o.Key.Name));
+        Assert.NotEmpty(registry.GetActivities().Select(a => a.Key.Name));
         foreach (var (names, kind, type, binding) in new[]
         {
-            (registry.OrchestratorNames, FunctionKind.Orchestration, "orchestrationTrigger", "context"),
-            (registry.ActivityNames, FunctionKind.Activity, "activityTrigger", "input"),
+            (registry.GetOrchestrators().Select(o => o.Key.Name), FunctionKind.Orchestration, "orchestrationTrigger", "context"),
+            (registry.GetActivities().Select(a => a.Key.Name), FunctionKind.Activity, "activityTrigger", "input"),
         })
         {
             foreach (var name in names)
@@ -88,7 +88,7 @@ public sealed class FunctionManifestTests
             }
         }
 
-        Assert.Equal(FunctionClasses.Length + registry.OrchestratorNames.Count() + registry.ActivityNames.Count(), Deployed.Count);
+        Assert.Equal(FunctionClasses.Length + registry.GetOrchestrators().Select(o => o.Key.Name).Count() + registry.GetActivities().Select(a => a.Key.Name).Count(), Deployed.Count);
     }
 
     [Fact]

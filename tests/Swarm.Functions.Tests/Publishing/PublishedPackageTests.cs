@@ -9,7 +9,7 @@ using Swarm.Functions.Publishing;
 using Swarm.Functions.Tests.CustomHandler;
 using Swarm.Orchestrations.Backup;
 using Swarm.Testing;
-using P = Swarm.Functions.CustomHandler.Protobuf;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace Swarm.Functions.Tests.Publishing;
 

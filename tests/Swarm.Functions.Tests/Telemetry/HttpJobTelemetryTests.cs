@@ -8,7 +8,7 @@ using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Cli;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Telemetry;
@@ -86,8 +86,8 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         using var response = await PostAsync(path, job, id);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Contains(id, monitor.Tracked);
-        var done = await _swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        var done = await _swarm.Client.WaitForInstanceCompletionAsync(id, cancellation: new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
 
         // The monitor's own loop may get there first; either way the end is reported exactly once.
         await monitor.CheckAsync();
@@ -118,14 +118,14 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         var id = "traced-" + Guid.NewGuid().ToString("N")[..12];
 
         using var response = await PostAsync("/api/simulations", Simulation, id, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-        await _swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        await _swarm.Client.WaitForInstanceCompletionAsync(id, cancellation: new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
 
         // The worker sends the activity's span when it ends, which may be a moment after the orchestration completes.
-        var requests = await RequestsInTraceAsync(traceId, r => r.Name.StartsWith("activity ", StringComparison.Ordinal));
-        var episodes = requests.Where(r => r.Name == "orchestration SimulationRun").ToList();
+        var requests = await RequestsInTraceAsync(traceId, r => r.Name.StartsWith("activity:", StringComparison.Ordinal));
+        var episodes = requests.Where(r => r.Name == "orchestration:SimulationRun").ToList();
         Assert.NotEmpty(episodes);
-        Assert.All(episodes, r => Assert.Equal(id, r.Properties["durable.instance_id"]));
-        Assert.Contains(requests, r => r.Name == "activity RunSimulationChunk");
+        Assert.All(episodes, r => Assert.Equal(id, r.Properties["durabletask.task.instance_id"]));
+        Assert.Contains(requests, r => r.Name == "activity:RunSimulationChunk");
         Assert.All(requests, r => Assert.False(string.IsNullOrEmpty(r.Context.Operation.ParentId)));
     }
 

@@ -46,7 +46,7 @@ public sealed class JobMonitorTests : IAsyncLifetime
 
         await function.HandleAsync(IntakeBackend.Message("watched"));
         Assert.Equal(["watched"], monitor.Tracked);
-        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("watched", cancellationToken: IntakeBackend.Patience);
+        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("watched", cancellation: IntakeBackend.Patience);
         await monitor.CheckAsync();
         await monitor.CheckAsync();
 
@@ -95,7 +95,7 @@ public sealed class JobMonitorTests : IAsyncLifetime
         var scheduler = new JobScheduler(_backend.Swarm.Client, [new JobStartTelemetry(_backend.Telemetry, monitor)]);
         var function = new SimulationJobsFunction(new JobReader(ModelCatalog.Default), scheduler, _backend.Rejections, _backend.Telemetry, new IntakeOptions());
         await function.HandleAsync(IntakeBackend.Message("twice"));
-        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("twice", cancellationToken: IntakeBackend.Patience);
+        await _backend.Swarm.Client.WaitForInstanceCompletionAsync("twice", cancellation: IntakeBackend.Patience);
         await monitor.CheckAsync();
 
         var again = await function.HandleAsync(IntakeBackend.Message("twice", deliveryCount: 2));

@@ -2,15 +2,21 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Swarm.Durable.Hosting;
 using Swarm.Functions.Tests.Http;
 using Swarm.Functions.Tests.Intake;
 
 namespace Swarm.Functions.Tests.Telemetry;
 
-/// <summary>A job submitted with a W3C trace context is traced end to end: its orchestrations and activities join that trace.</summary>
+/// <summary>
+/// A job submitted with a W3C trace context is traced end to end: the SDK client's <c>create_orchestration</c> span
+/// continues the caller's, DurableTask.Core's orchestration spans continue that one, and activity spans hang below
+/// the orchestration that scheduled them.
+/// </summary>
 public sealed class JobTraceTests
 {
+    /// <summary>The Durable Task SDK's client spans and DurableTask.Core's worker spans.</summary>
+    private static readonly string[] DurableSources = ["Microsoft.DurableTask", "DurableTask.Core"];
+
     [Theory]
     [InlineData("/api/simulations", ApiHost.Simulation)]
     [InlineData("/api/sweeps", ApiHost.Sweep)]
@@ -28,14 +34,11 @@ public sealed class JobTraceTests
 
         Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
         var recorded = spans.Snapshot();
-        var episodes = recorded.Where(s => s.DisplayName.StartsWith("orchestration ", StringComparison.Ordinal)).ToList();
-        Assert.Contains(episodes, s => Equals(s.GetTagItem("durable.instance_id"), id));
-        Assert.Contains(recorded, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal));
+        Assert.Contains(recorded, s => IsOrchestration(s) && Equals(s.GetTagItem("durabletask.task.instance_id"), id));
+        Assert.Contains(recorded, IsActivity);
 
-        // Every episode of the job (sub-orchestrations included) and every activity hangs off the request's span,
-        // which itself continues the caller's: one trace from the HTTP call down.
-        var request = Assert.Single(recorded.Select(s => s.ParentSpanId).Distinct());
-        Assert.NotEqual(callerSpan, request);
+        // One trace from the HTTP call down: every span of the job, sub-orchestrations included, is in the caller's trace.
+        AssertConnected(recorded);
         Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
     }
 
@@ -48,17 +51,19 @@ public sealed class JobTraceTests
         var id = "traced-" + Guid.NewGuid().ToString("N")[..8];
 
         var outcome = await backend.Function().HandleAsync(IntakeBackend.Message(id) with { TraceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" });
-        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: IntakeBackend.Patience);
+        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellation: IntakeBackend.Patience);
 
         Assert.Equal(Swarm.Functions.Intake.IntakeOutcomeKind.Started, outcome.Kind);
-        Assert.Equal(Durable.History.OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var recorded = spans.Snapshot();
         var consumer = Assert.Single(recorded, s => s.Source == backend.Telemetry.Source);
         Assert.Equal(ActivityKind.Consumer, consumer.Kind);
-        var durable = recorded.Where(s => s.Source.Name == DurableTelemetry.Name).ToList();
-        Assert.Contains(durable, s => s.DisplayName.StartsWith("orchestration ", StringComparison.Ordinal) && Equals(s.GetTagItem("durable.instance_id"), id));
-        Assert.Contains(durable, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal));
-        Assert.All(durable, s => Assert.Equal(consumer.SpanId, s.ParentSpanId));
+        var create = Assert.Single(recorded, s => s.Source.Name == "Microsoft.DurableTask" && s.Kind == ActivityKind.Producer);
+        Assert.Equal(consumer.SpanId, create.ParentSpanId);
+        var orchestration = Assert.Single(recorded, s => IsOrchestration(s) && Equals(s.GetTagItem("durabletask.task.instance_id"), id));
+        Assert.Equal(create.SpanId, orchestration.ParentSpanId);
+        Assert.Contains(recorded, s => IsActivity(s) && s.ParentSpanId == orchestration.SpanId);
+        AssertConnected(recorded);
         Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
     }
 
@@ -76,12 +81,13 @@ public sealed class JobTraceTests
         // The stored message keeps its traceparent; the pump hands it to the function like the Functions host does.
         var pump = new Swarm.Functions.Intake.QueuePump(queue, backend.Function(), new Swarm.Functions.Intake.IntakeOptions());
         Assert.True(await pump.PumpOnceAsync(IntakeBackend.Patience));
-        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: IntakeBackend.Patience);
+        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellation: IntakeBackend.Patience);
 
-        Assert.Equal(Durable.History.OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var recorded = spans.Snapshot();
-        var consumer = Assert.Single(recorded, s => s.Source == backend.Telemetry.Source);
-        Assert.Contains(recorded, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal) && s.ParentSpanId == consumer.SpanId);
+        Assert.Single(recorded, s => s.Source == backend.Telemetry.Source);
+        Assert.Contains(recorded, IsActivity);
+        AssertConnected(recorded);
         Assert.All(spans.OfInstance(id), s => Assert.Equal(traceId, s.TraceId));
     }
 
@@ -93,7 +99,7 @@ public sealed class JobTraceTests
         var durable = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == DurableTelemetry.Name,
+            ShouldListenTo = source => DurableSources.Contains(source.Name),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = span =>
             {
@@ -111,7 +117,7 @@ public sealed class JobTraceTests
         var id = "unobserved-" + Guid.NewGuid().ToString("N")[..8];
 
         await backend.Function().HandleAsync(IntakeBackend.Message(id) with { TraceParent = $"00-{traceId}-{producerSpan}-01" });
-        await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellationToken: IntakeBackend.Patience);
+        await backend.Swarm.Client.WaitForInstanceCompletionAsync(id, cancellation: IntakeBackend.Patience);
 
         List<Activity> recorded;
         lock (durable)
@@ -119,12 +125,24 @@ public sealed class JobTraceTests
             recorded = [.. durable];
         }
 
-        Assert.Contains(recorded, s => Equals(s.GetTagItem("durable.instance_id"), id) && s.DisplayName.StartsWith("orchestration ", StringComparison.Ordinal));
-        Assert.Contains(recorded, s => s.DisplayName.StartsWith("activity ", StringComparison.Ordinal));
+        Assert.Contains(recorded, s => Equals(s.GetTagItem("durabletask.task.instance_id"), id) && IsOrchestration(s));
+        Assert.Contains(recorded, IsActivity);
 
-        // Their parent is the delivery's span, which no listener saw, not the producer's span itself.
-        Assert.Single(recorded.Select(s => s.ParentSpanId).Distinct());
+        // The client's span hangs off the delivery's span, which no listener saw, not off the producer's span itself.
+        var create = Assert.Single(recorded, s => s.Source.Name == "Microsoft.DurableTask" && s.Kind == ActivityKind.Producer);
+        Assert.NotEqual(producerSpan, create.ParentSpanId);
         Assert.DoesNotContain(recorded, s => s.ParentSpanId == producerSpan);
+    }
+
+    private static bool IsOrchestration(Activity span) => span.DisplayName.StartsWith("orchestration:", StringComparison.Ordinal);
+
+    private static bool IsActivity(Activity span) => span.DisplayName.StartsWith("activity:", StringComparison.Ordinal);
+
+    /// <summary>Every worker span's parent is a recorded span: the client's, or the orchestration that scheduled it.</summary>
+    private static void AssertConnected(IReadOnlyCollection<Activity> recorded)
+    {
+        var ids = recorded.Select(s => s.SpanId).ToHashSet();
+        Assert.All(recorded.Where(s => s.Source.Name == "DurableTask.Core"), s => Assert.Contains(s.ParentSpanId, ids));
     }
 
     /// <summary>
@@ -143,7 +161,7 @@ public sealed class JobTraceTests
             _traceId = traceId;
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name is DurableTelemetry.Name or Swarm.Functions.Telemetry.SwarmTelemetry.Name,
+                ShouldListenTo = source => DurableSources.Contains(source.Name) || source.Name == Swarm.Functions.Telemetry.SwarmTelemetry.Name,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
                 ActivityStopped = span =>
                 {
@@ -153,7 +171,7 @@ public sealed class JobTraceTests
                         {
                             _spans.Add(span);
                         }
-                        else if (span.GetTagItem("durable.instance_id") is string)
+                        else if (span.GetTagItem("durabletask.task.instance_id") is string)
                         {
                             _all.Add(span);
                         }
@@ -176,7 +194,7 @@ public sealed class JobTraceTests
         {
             lock (_spans)
             {
-                return [.. _spans.Concat(_all).Where(s => Equals(s.GetTagItem("durable.instance_id"), instanceId))];
+                return [.. _spans.Concat(_all).Where(s => Equals(s.GetTagItem("durabletask.task.instance_id"), instanceId))];
             }
         }
 

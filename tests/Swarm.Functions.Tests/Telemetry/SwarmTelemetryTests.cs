@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
-using Swarm.Durable.Hosting;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Tests.Intake;
@@ -113,7 +112,7 @@ public sealed class SwarmTelemetryTests
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source == backend.Telemetry.Source || source.Name == DurableTelemetry.Name,
+            ShouldListenTo = source => source == backend.Telemetry.Source || source.Name is "Microsoft.DurableTask" or "DurableTask.Core",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = span =>
             {
@@ -134,7 +133,7 @@ public sealed class SwarmTelemetryTests
         var scheduler = new JobScheduler(backend.Swarm.Client, [new JobStartTelemetry(backend.Telemetry)]);
         var function = new SimulationJobsFunction(new JobReader(ModelCatalog.Default), scheduler, backend.Rejections, backend.Telemetry, new IntakeOptions());
         var outcome = await function.HandleAsync(IntakeBackend.Message("traced") with { TraceParent = traceParent });
-        await backend.Swarm.Client.WaitForInstanceCompletionAsync("traced", cancellationToken: IntakeBackend.Patience);
+        await backend.Swarm.Client.WaitForInstanceCompletionAsync("traced", cancellation: IntakeBackend.Patience);
 
         Assert.Equal(IntakeOutcomeKind.Started, outcome.Kind);
         // Counted once, by the scheduler's observer; the intake itself does not count it again.
@@ -145,18 +144,18 @@ public sealed class SwarmTelemetryTests
         lock (spans)
         {
             intake = spans.Single(s => s.Source == backend.Telemetry.Source);
-            orchestration = [.. spans.Where(s => s.Source.Name == DurableTelemetry.Name && s.GetTagItem("durable.instance_id") as string == "traced")];
+            orchestration = [.. spans.Where(s => s.Source.Name is "Microsoft.DurableTask" or "DurableTask.Core" && s.GetTagItem("durabletask.task.instance_id") as string == "traced")];
         }
 
         Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", intake.TraceId.ToHexString());
         Assert.Equal(ActivityKind.Consumer, intake.Kind);
         Assert.Equal("traced", intake.GetTagItem("swarm.instance_id"));
 
-        // The client records the consumer span as the orchestration's parent trace context; the worker's spans
-        // continue it.
+        // The SDK client's span continues the consumer span and is the orchestration's parent trace context; the
+        // worker's spans continue it.
         Assert.NotEmpty(orchestration);
         Assert.All(orchestration, s => Assert.Equal(intake.TraceId, s.TraceId));
-        Assert.All(orchestration, s => Assert.Equal(intake.SpanId, s.ParentSpanId));
+        Assert.Contains(orchestration, s => s.Kind == ActivityKind.Producer && s.ParentSpanId == intake.SpanId);
     }
 
     [Fact]
@@ -216,7 +215,7 @@ public sealed class SwarmTelemetryTests
         using var telemetry = SwarmTelemetry.FromConfiguration(configuration);
 
         Assert.True(telemetry.IsForwarding);
-        Assert.Contains(DurableTelemetry.Name, telemetry.ForwardedSpanSources);
+        Assert.Contains("DurableTask.Core", telemetry.ForwardedSpanSources);
         Assert.Contains(SwarmTelemetry.Name, telemetry.ForwardedSpanSources);
         Assert.Equal(forwarded, telemetry.ForwardedSpanSources.Contains(SwarmTelemetry.AspNetCoreSource));
     }

@@ -3,7 +3,7 @@ using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Cli;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Functions.Tests.Intake;
 using Swarm.Functions.Timers;
 using Swarm.Functions.Triggers;
@@ -29,8 +29,8 @@ public sealed class TimerFunctionTests
         Assert.Equal(first?.InstanceId, second?.InstanceId);
         Assert.Equal("backup-" + clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), first?.InstanceId);
         Assert.Equal(7, backup.RetentionDays);
-        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(first!.InstanceId, cancellationToken: IntakeBackend.Patience);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        var done = await backend.Swarm.Client.WaitForInstanceCompletionAsync(first!.InstanceId, cancellation: IntakeBackend.Patience);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class TimerFunctionTests
     {
         await using var backend = await IntakeBackend.StartAsync();
         await backend.Function().HandleAsync(IntakeBackend.Message("old-run"));
-        await backend.Swarm.Client.WaitForInstanceCompletionAsync("old-run", cancellationToken: IntakeBackend.Patience);
+        await backend.Swarm.Client.WaitForInstanceCompletionAsync("old-run", cancellation: IntakeBackend.Patience);
         var settings = Settings(("SwarmPurgeAfterDays", "30"));
 
         var soon = new PurgeFinishedInstancesFunction(backend.Swarm.Client, settings, backend.Telemetry, new ManualClock(DateTimeOffset.UtcNow.AddDays(29)));

@@ -1,4 +1,4 @@
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
 using Swarm.Testing;
@@ -22,7 +22,7 @@ public sealed class AzureBackupTests(AzuriteFixture azurite)
 
         var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(ExcludedTables: others), backupId);
 
-        Assert.True(backup.RuntimeStatus == OrchestrationStatus.Completed, backup.FailureDetails?.Summary);
+        Assert.True(backup.RuntimeStatus == OrchestrationRuntimeStatus.Completed, backup.FailureDetails?.ToString());
         Assert.Equal(tables, backup.ReadOutputAs<BackupResult>()!.Tables.Select(t => t.Table));
         foreach (var table in tables)
         {
@@ -31,7 +31,7 @@ public sealed class AzureBackupTests(AzuriteFixture azurite)
 
         var restore = await bed.RunAsync(RestoreBackupOrchestrator.Name, new RestoreRequest(backupId), "restore-" + prefix);
 
-        Assert.True(restore.RuntimeStatus == OrchestrationStatus.Completed, restore.FailureDetails?.Summary);
+        Assert.True(restore.RuntimeStatus == OrchestrationRuntimeStatus.Completed, restore.FailureDetails?.ToString());
         BackupData.AssertIdentical(before, await BackupData.SnapshotAsync(store.Records, tables));
         var run = await store.Records.GetAsync(prefix + "Runs", "sweep-1", "run-001");
         Assert.Equal(double.PositiveInfinity, Assert.IsType<double>(run!.Properties["Score"]));

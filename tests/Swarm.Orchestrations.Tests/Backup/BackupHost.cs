@@ -1,17 +1,19 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
-using Swarm.Durable.Hosting;
+using Swarm.Durable.Embedded;
+using Swarm.Durable.TaskHub;
 using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Tests.Backup;
 
-/// <summary>The real durable runtime (embedded SQLite) running the backup workflow over a given state store, for one test.</summary>
+/// <summary>The Durable Task SDK on the embedded SQLite task hub running the backup workflow over a given state store, for one test.</summary>
 internal sealed class BackupHost : IAsyncDisposable
 {
     private readonly DirectoryInfo _folder;
 
-    private BackupHost(DirectoryInfo folder, StateStore store, DurableHost host)
+    private BackupHost(DirectoryInfo folder, StateStore store, LocalTaskHub host)
     {
         _folder = folder;
         Store = store;
@@ -20,7 +22,7 @@ internal sealed class BackupHost : IAsyncDisposable
 
     public StateStore Store { get; }
 
-    public DurableHost Host { get; }
+    public LocalTaskHub Host { get; }
 
     public DurableTaskClient Client => Host.Client;
 
@@ -29,12 +31,10 @@ internal sealed class BackupHost : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("swarm-backup-");
         store ??= EmbeddedStateStore.Open(Path.Combine(folder.FullName, "state"));
-        var services = new ServiceCollection().AddSingleton(store).BuildServiceProvider();
-        var host = await DurableHost.StartEmbeddedAsync(
-            Path.Combine(folder.FullName, "durable.db"),
-            new DurableTaskRegistry().AddBackupWorkflow(),
-            services,
-            new DurableWorkerOptions { MaxPollInterval = TimeSpan.FromMilliseconds(20) });
+        var host = await LocalTaskHub.StartAsync(
+            new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions(Path.Combine(folder.FullName, "durable.db"))),
+            registry => registry.AddBackupWorkflow(),
+            services => services.AddSingleton(store));
         return new BackupHost(folder, store, host);
     }
 

@@ -1,6 +1,7 @@
-using System.Text.Json;
-using Swarm.Durable;
-using Swarm.Durable.History;
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
 
@@ -23,7 +24,7 @@ public sealed class BackupWorkflowTests
 
         Assert.True(start.Started);
         Assert.Equal("backup-20261122", start.InstanceId);
-        Assert.True(backup.RuntimeStatus == OrchestrationStatus.Completed, backup.FailureDetails?.Summary);
+        Assert.True(backup.RuntimeStatus == OrchestrationRuntimeStatus.Completed, backup.FailureDetails?.ToString());
         var result = backup.ReadOutputAs<BackupResult>()!;
         Assert.Equal("backup-20261122", result.BackupId);
         Assert.Equal(tables, result.Tables.Select(t => t.Table));
@@ -47,7 +48,7 @@ public sealed class BackupWorkflowTests
 
         var restore = await bed.RunAsync(RestoreBackupOrchestrator.Name, new RestoreRequest("backup-20261122"), "restore-1");
 
-        Assert.True(restore.RuntimeStatus == OrchestrationStatus.Completed, restore.FailureDetails?.Summary);
+        Assert.True(restore.RuntimeStatus == OrchestrationRuntimeStatus.Completed, restore.FailureDetails?.ToString());
         Assert.Equal([0L, 250L, 2L, 45L], restore.ReadOutputAs<RestoreResult>()!.Tables.Select(t => t.Rows));
         BackupData.AssertIdentical(before, await BackupData.SnapshotAsync(bed.Store.Records, tables));
         var restoredRun = await bed.Store.Records.GetAsync("Runs", "sweep-0", "run-000");
@@ -62,10 +63,12 @@ public sealed class BackupWorkflowTests
         await BackupData.SeedAsync(bed.Store.Records);
 
         var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(), "backup-history");
-        var history = await bed.Host.Backend.GetHistoryAsync("backup-history");
+        // The task hub's own record of the history, as the backend stores it.
+        var service = (IOrchestrationServiceClient)bed.Host.Service;
+        var state = Assert.Single(await service.GetOrchestrationStateAsync("backup-history", allExecutions: false));
+        var text = await service.GetOrchestrationHistoryAsync("backup-history", state.OrchestrationInstance.ExecutionId);
 
-        Assert.Equal(OrchestrationStatus.Completed, backup.RuntimeStatus);
-        var text = JsonSerializer.Serialize(history);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, backup.RuntimeStatus);
         Assert.Contains("Metrics.jsonl.gz", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Schelling", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sweep-0", text, StringComparison.Ordinal);
@@ -81,7 +84,7 @@ public sealed class BackupWorkflowTests
 
         var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(ExcludedTables: ["Quotas"]), "backup-x");
 
-        Assert.True(backup.RuntimeStatus == OrchestrationStatus.Completed, backup.FailureDetails?.Summary);
+        Assert.True(backup.RuntimeStatus == OrchestrationRuntimeStatus.Completed, backup.FailureDetails?.ToString());
         Assert.Equal(["Empty", "Metrics", "Runs"], backup.ReadOutputAs<BackupResult>()!.Tables.Select(t => t.Table));
     }
 
@@ -102,10 +105,10 @@ public sealed class BackupWorkflowTests
         Assert.False(later.Started);
         Assert.Equal(first.InstanceId, racing.InstanceId);
         Assert.Equal(first.InstanceId, later.InstanceId);
-        Assert.Equal(OrchestrationStatus.Completed, later.ExistingStatus);
-        Assert.Equal(OrchestrationStatus.Completed, completed.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, later.ExistingStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
         var after = await bed.Client.GetInstanceAsync(first.InstanceId);
-        Assert.Equal(completed.ExecutionId, after!.ExecutionId);
+        Assert.Equal(completed.CreatedAt, after!.CreatedAt);
         Assert.Equal(outcome!.ETag, (await bed.Store.Records.GetAsync(BackupLayout.OutcomeTable, BackupLayout.OutcomePartition, first.InstanceId))!.ETag);
         var instances = await bed.Client.GetAllInstancesAsync().ToListAsync();
         Assert.Single(instances, i => i.InstanceId == first.InstanceId);
@@ -115,15 +118,15 @@ public sealed class BackupWorkflowTests
     public async Task ScheduleNew_SameBackupIdWithoutReplacing_ThrowsAlreadyExists()
     {
         await using var bed = await BackupHost.StartAsync();
-        var strict = new DurableTaskClient(bed.Host.Backend, new DurableClientOptions { ReplaceFinishedInstances = false });
         var id = BackupInstanceId.For(Day);
-        await strict.ScheduleNewOrchestrationInstanceAsync(BackupOrchestrator.Name, new BackupRequest(), new StartOrchestrationOptions(id));
+        var strict = new StartOrchestrationOptions(id) { DedupeStatuses = [nameof(OrchestrationRuntimeStatus.Completed), nameof(OrchestrationRuntimeStatus.Running), nameof(OrchestrationRuntimeStatus.Pending)] };
+        await bed.Client.ScheduleNewOrchestrationInstanceAsync(BackupOrchestrator.Name, new BackupRequest(), strict);
         await bed.WaitAsync(id);
 
         await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() =>
-            strict.ScheduleNewOrchestrationInstanceAsync(BackupOrchestrator.Name, new BackupRequest(), new StartOrchestrationOptions(id)));
+            bed.Client.ScheduleNewOrchestrationInstanceAsync(BackupOrchestrator.Name, new BackupRequest(), strict));
 
-        var started = await BackupTrigger.StartAsync(strict, Day);
+        var started = await BackupTrigger.StartAsync(bed.Client, Day);
         Assert.False(started.Started);
     }
 
@@ -140,10 +143,10 @@ public sealed class BackupWorkflowTests
 
             var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(RetentionDays: 7), "backup-20261122");
 
-            Assert.Equal(OrchestrationStatus.Failed, backup.RuntimeStatus);
-            Assert.Contains("VerifyBackup", backup.FailureDetails!.Summary, StringComparison.Ordinal);
-            Assert.Contains("is corrupt", backup.FailureDetails.Summary, StringComparison.Ordinal);
-            Assert.Contains("SHA-256", backup.FailureDetails.Summary, StringComparison.Ordinal);
+            Assert.Equal(OrchestrationRuntimeStatus.Failed, backup.RuntimeStatus);
+            Assert.Contains("VerifyBackup", backup.FailureDetails!.ToString(), StringComparison.Ordinal);
+            Assert.Contains("is corrupt", backup.FailureDetails.ToString(), StringComparison.Ordinal);
+            Assert.Contains("SHA-256", backup.FailureDetails.ToString(), StringComparison.Ordinal);
             var outcome = await real.Records.GetAsync(BackupLayout.OutcomeTable, BackupLayout.OutcomePartition, "backup-20261122");
             Assert.Equal("Failed", outcome!.GetString("Status"));
             Assert.Contains("is corrupt", outcome.GetString("Error"), StringComparison.Ordinal);
@@ -163,7 +166,7 @@ public sealed class BackupWorkflowTests
         await using var bed = await BackupHost.StartAsync();
         var tables = await BackupData.SeedAsync(bed.Store.Records);
         var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(), "backup-20261122");
-        Assert.Equal(OrchestrationStatus.Completed, backup.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, backup.RuntimeStatus);
         var runsBlob = BackupLayout.TableBlob("backup-20261122", "Runs");
         var content = (await bed.Store.Blobs.GetAsync(BackupLayout.Container, runsBlob))!;
         content[^10] ^= 0xFF;
@@ -176,8 +179,8 @@ public sealed class BackupWorkflowTests
         var restore = await bed.RunAsync(RestoreBackupOrchestrator.Name, new RestoreRequest("backup-20261122"), "restore-corrupt");
         var direct = await Assert.ThrowsAsync<BackupIntegrityException>(() => new BackupRestorer(bed.Store).RestoreAsync("backup-20261122"));
 
-        Assert.Equal(OrchestrationStatus.Failed, restore.RuntimeStatus);
-        Assert.Contains($"Backup 'backup-20261122' is corrupt: blob '{runsBlob}'", restore.FailureDetails!.Summary, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, restore.RuntimeStatus);
+        Assert.Contains($"Backup 'backup-20261122' is corrupt: blob '{runsBlob}'", restore.FailureDetails!.ToString(), StringComparison.Ordinal);
         Assert.Contains(runsBlob, direct.Message, StringComparison.Ordinal);
         Assert.Contains("SHA-256", direct.Message, StringComparison.Ordinal);
         Assert.Empty((await bed.Store.Records.ListTablesAsync().ToListAsync()).Intersect(tables));
@@ -190,8 +193,8 @@ public sealed class BackupWorkflowTests
 
         var restore = await bed.RunAsync(RestoreBackupOrchestrator.Name, new RestoreRequest("backup-19990101"), "restore-none");
 
-        Assert.Equal(OrchestrationStatus.Failed, restore.RuntimeStatus);
-        Assert.Contains("Backup 'backup-19990101' has no manifest", restore.FailureDetails!.Summary, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, restore.RuntimeStatus);
+        Assert.Contains("Backup 'backup-19990101' has no manifest", restore.FailureDetails!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -211,7 +214,7 @@ public sealed class BackupWorkflowTests
         var second = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(RetentionDays: 10), "backup-next");
 
         Assert.Empty(now.DeletedBackups);
-        Assert.True(second.RuntimeStatus == OrchestrationStatus.Completed, second.FailureDetails?.Summary);
+        Assert.True(second.RuntimeStatus == OrchestrationRuntimeStatus.Completed, second.FailureDetails?.ToString());
         Assert.Equal(["backup-old"], second.ReadOutputAs<BackupResult>()!.DeletedBackups);
         Assert.Equal(["backup-next", "backup-now", "backup-young"], await new BackupArchive(bed.Store).ListBackupIdsAsync());
         Assert.Empty(await bed.Store.Blobs.ListAsync(BackupLayout.Container, "backup-old/").ToListAsync());
@@ -226,8 +229,8 @@ public sealed class BackupWorkflowTests
 
         var backup = await bed.RunAsync(BackupOrchestrator.Name, new BackupRequest(RetentionDays: 0), "backup-bad");
 
-        Assert.Equal(OrchestrationStatus.Failed, backup.RuntimeStatus);
-        Assert.Contains("RetentionDays must be at least 1", backup.FailureDetails!.Summary, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, backup.RuntimeStatus);
+        Assert.Contains("RetentionDays must be at least 1", backup.FailureDetails!.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task SeedOldBackupAsync(StateStore store, string backupId, DateTimeOffset createdAt)

@@ -1,4 +1,4 @@
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Jobs;
 using Swarm.Orchestrations.Runs;
 using Swarm.Simulation.Catalog;
@@ -65,7 +65,7 @@ public sealed class JobTests
 
         Assert.True(first.Created);
         Assert.False(second.Created);
-        Assert.Equal(OrchestrationStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(5, done.ReadOutputAs<SimulationRunResult>()!.Steps);
     }
 

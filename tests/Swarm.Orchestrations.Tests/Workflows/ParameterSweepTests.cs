@@ -1,5 +1,5 @@
 using System.Text;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sagas;
 using Swarm.Orchestrations.State;
@@ -18,7 +18,7 @@ public sealed class ParameterSweepTests
 
         var metadata = await host.RunAsync(nameof(ProvisionSweep), new SweepRequest("sweep-a", SweepTestData.SmallGrid, BatchSize: 5, MaxBatchesInFlight: 2, RunsPerActivity: 2), "sweep-a");
 
-        Assert.Equal(OrchestrationStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
         var outcome = metadata.ReadOutputAs<ProvisionOutcome>()!;
         Assert.Equal(SagaStatus.Completed, outcome.Saga.Status);
         Assert.Equal(12, outcome.Sweep!.Runs);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
+using Microsoft.DurableTask;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sagas;
 using Swarm.Orchestrations.State;

@@ -1,4 +1,4 @@
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Runs;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
@@ -17,7 +17,7 @@ public sealed class SimulationRunTests
         // 30 steps in chunks of 4 with 2 chunks per episode: 8 chunks, 3 ContinueAsNews.
         var metadata = await host.RunAsync(nameof(SimulationRun), new SimulationRunRequest("run-a", "schelling", Small, 5, 1, 30, ChunkSteps: 4, ChunksPerEpisode: 2), "run-a");
 
-        Assert.Equal(OrchestrationStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
         var result = metadata.ReadOutputAs<SimulationRunResult>()!;
         var direct = ModelCatalog.Default.Create("schelling", Small, 5, 1);
         direct.RunUntil(30);
@@ -73,8 +73,8 @@ public sealed class SimulationRunTests
             new SimulationRunRequest("run-c", "schelling", new Dictionary<string, object?> { ["width"] = -1L }, 1, 0, 10),
             "run-c");
 
-        Assert.Equal(OrchestrationStatus.Failed, metadata.RuntimeStatus);
-        Assert.Contains("width", metadata.FailureDetails!.Summary, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, metadata.RuntimeStatus);
+        Assert.Contains("width", metadata.FailureDetails!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-using Swarm.Durable.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sweeps;
 
@@ -21,15 +22,15 @@ public sealed class SweepCancellationTests
     public async Task CancelAsync_RunningSweep_TerminatesItReleasesTheQuotaAndMarksItCancelled()
     {
         await using var host = await WorkflowHost.StartAsync();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("long", LongSweep, BatchSize: 2, MaxBatchesInFlight: 1, RunsPerActivity: 1), new Swarm.Durable.StartOrchestrationOptions("long"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("long", LongSweep, BatchSize: 2, MaxBatchesInFlight: 1, RunsPerActivity: 1), new StartOrchestrationOptions("long"));
         var quota = new ComputeQuota(host.Store, new ComputeQuotaOptions());
         await WaitUntilAsync(async () => (await host.Client.GetInstanceAsync("long:sweep")) is { IsRunning: true } && (await quota.ReservationsAsync()).Count == 1);
 
         var cancelled = await new SweepCancellation(host.Client, host.Store, quota, TimeProvider.System).CancelAsync("long", "operator asked");
 
         Assert.True(cancelled);
-        Assert.Equal(OrchestrationStatus.Terminated, (await host.Client.GetInstanceAsync("long"))!.RuntimeStatus);
-        Assert.Equal(OrchestrationStatus.Terminated, (await host.Client.GetInstanceAsync("long:sweep"))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.Client.GetInstanceAsync("long"))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.Client.GetInstanceAsync("long:sweep"))!.RuntimeStatus);
         Assert.Empty(await quota.ReservationsAsync());
         var record = (await SweepRecord.ReadAsync(host.Store.Records, "long"))!;
         Assert.Equal(SweepStatus.Cancelled, record.Status);
@@ -41,16 +42,16 @@ public sealed class SweepCancellationTests
     {
         await using var host = await WorkflowHost.StartAsync();
         // Scheduled for later, so the sweep exists only as an instance: no record has been written yet.
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("late", LongSweep), new Swarm.Durable.StartOrchestrationOptions("late", DateTimeOffset.UtcNow.AddHours(1)));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("late", LongSweep), new StartOrchestrationOptions("late", DateTimeOffset.UtcNow.AddHours(1)));
         var now = DateTimeOffset.UtcNow;
         // An activity that was already running when the orchestration was terminated registers the sweep just then.
-        var client = new RegisteringWhileTerminating(host.Host.Backend, () => new SweepRecord("late", "schelling", 120, 3, SweepStatus.Registered, now, now, null).WriteAsync(host.Store.Records));
+        await using var client = new RegisteringWhileTerminating(host.Client, () => new SweepRecord("late", "schelling", 120, 3, SweepStatus.Registered, now, now, null).WriteAsync(host.Store.Records));
         var quota = new ComputeQuota(host.Store, new ComputeQuotaOptions());
 
         var cancelled = await new SweepCancellation(client, host.Store, quota, TimeProvider.System).CancelAsync("late", "operator asked");
 
         Assert.True(cancelled);
-        Assert.Equal(OrchestrationStatus.Terminated, (await host.Client.GetInstanceAsync("late"))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.Client.GetInstanceAsync("late"))!.RuntimeStatus);
         var record = (await SweepRecord.ReadAsync(host.Store.Records, "late"))!;
         Assert.Equal(SweepStatus.Cancelled, record.Status);
         Assert.Equal("operator asked", record.Error);
@@ -67,13 +68,38 @@ public sealed class SweepCancellationTests
     }
 
     /// <summary>A client whose terminate also runs <paramref name="onTerminate"/> first, as an activity finishing at that moment would.</summary>
-    private sealed class RegisteringWhileTerminating(Swarm.Durable.Backend.IDurableBackend backend, Func<Task> onTerminate) : Swarm.Durable.DurableTaskClient(backend)
+    private sealed class RegisteringWhileTerminating(DurableTaskClient inner, Func<Task> onTerminate) : DurableTaskClient("registering-while-terminating")
     {
-        public override async Task TerminateInstanceAsync(string instanceId, object? reason = null, CancellationToken cancellationToken = default)
+        public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
         {
             await onTerminate();
-            await base.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+            await inner.TerminateInstanceAsync(instanceId, options, cancellation);
         }
+
+        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
+            inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
+
+        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
+            inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
+
+        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            inner.SuspendInstanceAsync(instanceId, reason, cancellation);
+
+        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+            inner.ResumeInstanceAsync(instanceId, reason, cancellation);
+
+        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+            inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+
+        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -1,12 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable;
-using Swarm.Durable.Hosting;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Swarm.Durable.Embedded;
+using Swarm.Durable.TaskHub;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.State;
 
 namespace Swarm.Orchestrations.Tests.Workflows;
 
-/// <summary>The real durable runtime (embedded SQLite) and the embedded state store in a temp folder, for one test.</summary>
+/// <summary>The Durable Task SDK on the embedded SQLite task hub and the embedded state store in a temp folder, for one test.</summary>
 internal sealed class WorkflowHost : IAsyncDisposable
 {
     // Fast retries so failure-path tests finish quickly; the real policy's classification is kept.
@@ -17,7 +18,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     private readonly DirectoryInfo _folder;
 
-    private WorkflowHost(DirectoryInfo folder, StateStore store, DurableHost host)
+    private WorkflowHost(DirectoryInfo folder, StateStore store, LocalTaskHub host)
     {
         _folder = folder;
         Store = store;
@@ -26,7 +27,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public StateStore Store { get; }
 
-    public DurableHost Host { get; }
+    public LocalTaskHub Host { get; }
 
     public DurableTaskClient Client => Host.Client;
 
@@ -39,14 +40,14 @@ internal sealed class WorkflowHost : IAsyncDisposable
         folder ??= Directory.CreateTempSubdirectory("swarm-workflow-");
         var store = EmbeddedStateStore.Open(Path.Combine(folder.FullName, "state"));
         await StateLayout.EnsureAsync(store);
-        var services = new ServiceCollection().AddSwarmServices(store, quota: quota, options: FastRetries).BuildServiceProvider();
-        var registry = new DurableTaskRegistry().AddSwarmWorkflows(include);
-        replace?.Invoke(registry);
-        var host = await DurableHost.StartEmbeddedAsync(
-            Path.Combine(folder.FullName, "durable.db"),
-            registry,
-            services,
-            new DurableWorkerOptions { MaxPollInterval = TimeSpan.FromMilliseconds(20) });
+        var host = await LocalTaskHub.StartAsync(
+            new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions(Path.Combine(folder.FullName, "durable.db"))),
+            registry =>
+            {
+                registry.AddSwarmWorkflows(options: FastRetries, include: include);
+                replace?.Invoke(registry);
+            },
+            services => services.AddSwarmServices(store, quota: quota, options: FastRetries));
         return new WorkflowHost(folder, store, host);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Durable.History;
+using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Runs;
 using Swarm.Orchestrations.State;
 using Swarm.Orchestrations.Sweeps;
@@ -48,7 +48,7 @@ public sealed class WorkflowTelemetryTests : IDisposable
         // 30 steps in chunks of 4: 8 chunks, the last one 2 steps long.
         var metadata = await host.RunAsync(nameof(SimulationRun), new SimulationRunRequest("run-t", "schelling", parameters, 5, 1, 30, ChunkSteps: 4), "run-t");
 
-        Assert.Equal(OrchestrationStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
         var agentSteps = Measured("swarm.simulation.agent_steps");
         Assert.Equal(8, agentSteps.Count);
         Assert.Equal(250 * 30, agentSteps.Sum(m => m.Value));
@@ -65,7 +65,7 @@ public sealed class WorkflowTelemetryTests : IDisposable
 
         var metadata = await host.RunAsync(nameof(ParameterSweep), new SweepRequest("sweep-t", SweepTestData.SmallGrid, RunsPerActivity: 5), "sweep-t");
 
-        Assert.Equal(OrchestrationStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
 
         // 12 runs of 150 agents × 8 steps, grouped 5, 5 and 2 to an activity.
         Assert.Equal(12, Measured("swarm.sweep.runs_completed").Sum(m => m.Value));

@@ -1,5 +1,0 @@
-namespace Swarm.Durable;
-
-/// <summary>The outcome of a purge.</summary>
-/// <param name="PurgedInstanceCount">How many instances were deleted.</param>
-public sealed record PurgeResult(int PurgedInstanceCount);
