@@ -68,7 +68,7 @@ internal sealed class EpisodeWrite(
         StoredEvents = FirstSeq + Events.Count;
         if (State is not null)
         {
-            StateJson = TaskHubJson.Serialize(State.ClearFieldsImmutably(true, true));
+            StateJson = StoredInstanceState.Serialize(State);
         }
 
         foreach (var message in outbound)

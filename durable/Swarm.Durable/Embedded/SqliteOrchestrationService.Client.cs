@@ -113,7 +113,8 @@ public sealed partial class SqliteOrchestrationService
         while (true)
         {
             var wake = _instanceChanged.Next;
-            var state = await GetOrchestrationStateAsync(instanceId, executionId).ConfigureAwait(false);
+            // The execution id is not matched: after ContinueAsNew the waiter wants the instance's final outcome, as with Azure Storage.
+            var state = ReadState(instanceId, includePayloads: true);
             if (state is not null && IsTerminal(state.OrchestrationStatus))
             {
                 return state;
@@ -294,7 +295,7 @@ public sealed partial class SqliteOrchestrationService
 
     private static OrchestrationState ToState(SqliteDataReader reader)
     {
-        var state = TaskHubJson.Deserialize<OrchestrationState>(reader.GetString(1));
+        var state = StoredInstanceState.Deserialize(reader.GetString(1));
         state.Input = reader.IsDBNull(2) ? null : reader.GetString(2);
         state.Output = reader.IsDBNull(3) ? null : reader.GetString(3);
         return state;

@@ -89,6 +89,7 @@ public sealed partial class SqliteOrchestrationService :
             {
                 if (_writer is null)
                 {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_options.FilePath))!);
                     var created = new TaskHubWriter(_connectionString, _options.MaxGroupCommit);
                     created.WriteAsync(w =>
                     {
@@ -815,7 +816,7 @@ public sealed partial class SqliteOrchestrationService :
         upsert.Parameters.AddWithValue("$name", start.Name ?? string.Empty);
         upsert.Parameters.AddWithValue("$status", (int)OrchestrationStatus.Pending);
         upsert.Parameters.AddWithValue("$now", now.Ticks);
-        upsert.Parameters.AddWithValue("$state", TaskHubJson.Serialize(state));
+        upsert.Parameters.AddWithValue("$state", StoredInstanceState.Serialize(state));
         upsert.Parameters.AddWithValue("$input", (object?)start.Input ?? DBNull.Value);
         upsert.ExecuteNonQuery();
         EnqueueOrchestrationMessage(w, instanceId, Utc(start.ScheduledStartTime) ?? now, message, startsInstance: true);
@@ -944,7 +945,7 @@ public sealed partial class SqliteOrchestrationService :
     {
         var read = w.Command("SELECT state FROM instances WHERE instance_id = $id");
         read.Parameters.AddWithValue("$id", instanceId);
-        var state = TaskHubJson.Deserialize<OrchestrationState>((string)read.ExecuteScalar()!);
+        var state = StoredInstanceState.Deserialize((string)read.ExecuteScalar()!);
         var failure = PoisonFailure($"Orchestration '{instanceId}'", dispatches);
         var now = DateTime.UtcNow;
         state.OrchestrationStatus = OrchestrationStatus.Failed;
@@ -959,7 +960,7 @@ public sealed partial class SqliteOrchestrationService :
             """);
         update.Parameters.AddWithValue("$id", instanceId);
         update.Parameters.AddWithValue("$status", (int)OrchestrationStatus.Failed);
-        update.Parameters.AddWithValue("$state", TaskHubJson.Serialize(state.ClearFieldsImmutably(true, true)));
+        update.Parameters.AddWithValue("$state", StoredInstanceState.Serialize(state));
         update.Parameters.AddWithValue("$output", failure.ErrorMessage);
         update.Parameters.AddWithValue("$now", now.Ticks);
         update.ExecuteNonQuery();

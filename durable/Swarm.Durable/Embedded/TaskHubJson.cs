@@ -3,7 +3,8 @@ namespace Swarm.Durable.Embedded;
 /// <summary>DurableTask.Core's own JSON form (type names included) for history events, messages and instance states.</summary>
 internal static class TaskHubJson
 {
-    private static readonly DataConverter Converter = JsonDataConverter.Default;
+    // Fully qualified: Swarm.Durable has v1 converters of the same names that write no type names.
+    private static readonly DurableTask.Core.Serializing.DataConverter Converter = DurableTask.Core.Serializing.JsonDataConverter.Default;
 
     public static string Serialize(object value) => Converter.Serialize(value)
         ?? throw new InvalidOperationException($"{value.GetType().Name} serialized to nothing.");
