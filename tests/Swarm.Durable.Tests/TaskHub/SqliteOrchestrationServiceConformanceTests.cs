@@ -53,12 +53,23 @@ public sealed class SqliteOrchestrationServiceConformanceTests : OrchestrationSe
     }
 
     [Fact]
-    public async Task AChainDoesNotReplayItsHistoryEachEpisode()
+    public async Task ExtendedSessionsKeepAChainFromReplayingEachEpisode()
     {
-        // Behaviour, not timing: with extended sessions the orchestrator's code runs once per episode instead of
-        // once per episode per event so far, which a replay counter in the orchestration would show.
-        await StartWorkerAsync();
-        var state = await RunAsync(typeof(Chain), 300);
-        Assert.Equal(300, Output<int>(state));
+        // Without a session every one of the 100 episodes would replay the history from the top: 101 starts.
+        var worker = new TaskHubWorker(Service) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        worker.AddTaskOrchestrations(typeof(CountedChain));
+        worker.AddTaskActivities(typeof(Increment));
+        await worker.StartAsync();
+        try
+        {
+            var id = NewId("counted");
+            var state = await RunAsync(typeof(CountedChain), 100, id);
+            Assert.Equal(100, Output<int>(state));
+            Assert.InRange(CountedChain.StartsOf(id), 1, 10);
+        }
+        finally
+        {
+            await worker.StopAsync(true);
+        }
     }
 }
