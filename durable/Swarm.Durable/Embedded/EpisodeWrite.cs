@@ -43,6 +43,15 @@ internal sealed class EpisodeWrite(
 
     public DateTime LockedUntil { get; set; }
 
+    /// <summary>How many of the new activities may be locked to this process as they are written.</summary>
+    public int HandOverBudget { get; init; }
+
+    /// <summary>Activities locked to this process in the write, for its dispatcher to take from memory.</summary>
+    public List<TaskActivityWorkItem> HandedOver { get; } = [];
+
+    /// <summary>Messages queued for other instances, to hand to their sessions once the write is committed.</summary>
+    public List<(string InstanceId, long Id, TaskMessage Message)> Delivered { get; } = [];
+
     public void Serialize()
     {
         ExecutionId = runtimeState.OrchestrationInstance?.ExecutionId ?? WorkItem.StoredExecutionId;

@@ -48,26 +48,33 @@ public sealed partial class SqliteOrchestrationService
         var serialized = messages.Select(m => (Message: m, Json: TaskHubJson.Serialize(m))).ToList();
         var delivered = await Writer.WriteAsync(w =>
         {
-            var targets = new List<string>();
+            var queued = new List<(string Target, long Id, TaskMessage Message)>();
             foreach (var (message, json) in serialized)
             {
                 var target = message.OrchestrationInstance.InstanceId;
                 if (message.Event is ExecutionStartedEvent start)
                 {
                     UpsertStart(w, start, json, dedupeStatuses: null);
-                    targets.Add(target);
+                    queued.Add((target, 0, message));
                 }
-                else if (EnqueueOrchestrationMessage(w, target, DateTime.UtcNow, json, startsInstance: false))
+                else if (EnqueueOrchestrationMessage(w, target, DateTime.UtcNow, json, startsInstance: false) is var id and > 0)
                 {
-                    targets.Add(target);
+                    queued.Add((target, id, message));
                 }
             }
 
-            return targets;
+            return queued;
         }).ConfigureAwait(false);
-        foreach (var target in delivered)
+        foreach (var (target, id, message) in delivered)
         {
-            WakeInstance(target);
+            if (id == 0)
+            {
+                WakeInstance(target);
+            }
+            else
+            {
+                Deliver(target, id, message);
+            }
         }
     }
 

@@ -278,6 +278,7 @@ public sealed partial class SqliteOrchestrationService :
             };
             workItem.MessageIds.AddRange(ids);
             var session = new SqliteOrchestrationSession(this, instanceId);
+            session.Delivered.UnionWith(ids);
             _sessions[instanceId] = session;
             workItem.Session = session;
             return workItem;
@@ -341,7 +342,24 @@ public sealed partial class SqliteOrchestrationService :
         {
             var wake = session.Wake.Next;
             var now = DateTime.UtcNow;
-            var (messages, ids) = ReadVisibleMessages(session.InstanceId, now, out var nextVisible);
+            var messages = new List<TaskMessage>();
+            var ids = new List<long>();
+            session.TakeOffered(messages, ids);
+            DateTime? nextVisible = null;
+            if (messages.Count == 0 && session.NeedsRead)
+            {
+                session.NeedsRead = false;
+                var (read, readIds) = ReadVisibleMessages(session.InstanceId, now, out nextVisible);
+                for (var i = 0; i < read.Count; i++)
+                {
+                    if (session.Delivered.Add(readIds[i]))
+                    {
+                        messages.Add(read[i]);
+                        ids.Add(readIds[i]);
+                    }
+                }
+            }
+
             if (messages.Count > 0)
             {
                 workItem.MessageIds.Clear();
@@ -362,6 +380,11 @@ public sealed partial class SqliteOrchestrationService :
             }
 
             await WakeSignal.WaitAsync(wake, wait, CancellationToken.None).ConfigureAwait(false);
+            // Woken by something other than a handed-over message (a timer coming due, a poll): look at the file.
+            if (!session.HasOffered)
+            {
+                session.NeedsRead = true;
+            }
         }
 
         return null;
@@ -404,7 +427,10 @@ public sealed partial class SqliteOrchestrationService :
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
         var item = (SqliteOrchestrationWorkItem)workItem;
-        var episode = new EpisodeWrite(item, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, orchestrationState);
+        var episode = new EpisodeWrite(item, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, orchestrationState)
+        {
+            HandOverBudget = Math.Max(0, _options.MaxConcurrentActivities - Volatile.Read(ref _activeActivities) - _lockedActivities.Count),
+        };
         episode.Serialize();
         episode.LockedUntil = DateTime.UtcNow + _options.LockDuration;
         var key = "o:" + item.InstanceId;
@@ -422,6 +448,11 @@ public sealed partial class SqliteOrchestrationService :
         item.StoredExecutionId = episode.ExecutionId;
         item.StoredEvents = episode.StoredEvents;
         item.LockedUntilUtc = episode.LockedUntil;
+        foreach (var handedOver in episode.HandedOver)
+        {
+            _lockedActivities.Enqueue(handedOver);
+        }
+
         if (outboundMessages.Count > 0)
         {
             _activityWake.Set();
@@ -430,6 +461,11 @@ public sealed partial class SqliteOrchestrationService :
         foreach (var target in episode.WokenInstances)
         {
             WakeInstance(target);
+        }
+
+        foreach (var (target, id, message) in episode.Delivered)
+        {
+            Deliver(target, id, message);
         }
 
         foreach (var timer in timerMessages)
@@ -523,7 +559,7 @@ public sealed partial class SqliteOrchestrationService :
 
             var wake = _activityWake.Next;
             // Lock as many as there are free slots in one statement; the dispatcher takes them one by one from memory.
-            var room = Math.Clamp(_options.MaxConcurrentActivities - Volatile.Read(ref _activeActivities), 1, 256);
+            var room = Math.Clamp(_options.MaxConcurrentActivities - Volatile.Read(ref _activeActivities) - _lockedActivities.Count, 1, 256);
             var (locked, poisoned) = await Tracked(Writer.WriteAsync(w => LockActivities(w, room))).ConfigureAwait(false);
             foreach (var target in poisoned)
             {
@@ -656,7 +692,7 @@ public sealed partial class SqliteOrchestrationService :
         var serialized = TaskHubJson.Serialize(responseMessage);
         var target = responseMessage.OrchestrationInstance.InstanceId;
         var key = "a:" + workItem.Id;
-        bool delivered;
+        long delivered;
         try
         {
             delivered = await Tracked(Writer.WriteAsync(w =>
@@ -667,7 +703,7 @@ public sealed partial class SqliteOrchestrationService :
                 if (delete.ExecuteNonQuery() == 0)
                 {
                     // The lock expired and another worker owns the activity now: its result is the one delivered.
-                    return false;
+                    return 0L;
                 }
 
                 return EnqueueOrchestrationMessage(w, target, DateTime.UtcNow, serialized, startsInstance: false);
@@ -680,9 +716,9 @@ public sealed partial class SqliteOrchestrationService :
         }
 
         Interlocked.Decrement(ref _activeActivities);
-        if (delivered)
+        if (delivered > 0)
         {
-            WakeInstance(target);
+            Deliver(target, delivered, responseMessage);
         }
     }
 
@@ -723,6 +759,19 @@ public sealed partial class SqliteOrchestrationService :
 
     // ---- writes shared by work items and the client ----
 
+    /// <summary>Hands a committed message to the instance's session in this process, or wakes the dispatcher to lock it.</summary>
+    private void Deliver(string instanceId, long id, TaskMessage message)
+    {
+        if (_sessions.TryGetValue(instanceId, out var session))
+        {
+            session.Offer(id, message);
+        }
+        else
+        {
+            _orchestrationWake.Set();
+        }
+    }
+
     private void WakeInstance(string instanceId)
     {
         if (_sessions.TryGetValue(instanceId, out var session))
@@ -735,29 +784,30 @@ public sealed partial class SqliteOrchestrationService :
         }
     }
 
-    /// <summary>Queues a message for an instance that can take it; returns whether it was queued.</summary>
+    /// <summary>Queues a message for an instance that can take it; returns its id, or 0 when it was dropped.</summary>
     /// <remarks>Messages for unknown or finished instances are dropped, except a start, which only comes through <see cref="UpsertStart"/>.</remarks>
-    private static bool EnqueueOrchestrationMessage(TaskHubWriter w, string instanceId, DateTime visible, string message, bool startsInstance)
+    private static long EnqueueOrchestrationMessage(TaskHubWriter w, string instanceId, DateTime visible, string message, bool startsInstance)
     {
         var insert = w.Command(startsInstance
-            ? "INSERT INTO orchestration_messages(instance_id, visible, message) VALUES ($id, $visible, $message)"
+            ? "INSERT INTO orchestration_messages(instance_id, visible, message) VALUES ($id, $visible, $message) RETURNING id"
             : """
               INSERT INTO orchestration_messages(instance_id, visible, message)
               SELECT $id, $visible, $message WHERE EXISTS (SELECT 1 FROM instances WHERE instance_id = $id AND status NOT IN (1, 3, 4, 5))
+              RETURNING id
               """);
         insert.Parameters.AddWithValue("$id", instanceId);
         insert.Parameters.AddWithValue("$visible", visible.Ticks);
         insert.Parameters.AddWithValue("$message", message);
-        if (insert.ExecuteNonQuery() == 0)
+        if (insert.ExecuteScalar() is not long queued)
         {
-            return false;
+            return 0;
         }
 
         var ready = w.Command("UPDATE instances SET ready = $visible WHERE instance_id = $id AND (ready IS NULL OR ready > $visible)");
         ready.Parameters.AddWithValue("$id", instanceId);
         ready.Parameters.AddWithValue("$visible", visible.Ticks);
         ready.ExecuteNonQuery();
-        return true;
+        return queued;
     }
 
     /// <summary>Creates or restarts the instance a start message is for, then queues the message.</summary>
@@ -886,13 +936,34 @@ public sealed partial class SqliteOrchestrationService :
         }
 
         var now = DateTime.UtcNow;
+        var lockedUntil = now + _options.LockDuration;
         foreach (var (message, serialized) in episode.Outbound)
         {
-            var insert = w.Command("INSERT INTO activity_messages(instance_id, visible, message) VALUES ($id, $now, $message)");
+            // Activities this process has room for are locked to it as they are written and handed to its dispatcher in
+            // memory; the rest wait in the file for whichever worker locks them.
+            var handOver = episode.HandedOver.Count < episode.HandOverBudget;
+            var insert = w.Command(handOver
+                ? "INSERT INTO activity_messages(instance_id, visible, locked_by, dispatches, message) VALUES ($id, $until, $me, 1, $message) RETURNING id"
+                : "INSERT INTO activity_messages(instance_id, visible, message) VALUES ($id, $now, $message)");
             insert.Parameters.AddWithValue("$id", message.OrchestrationInstance.InstanceId);
-            insert.Parameters.AddWithValue("$now", now.Ticks);
             insert.Parameters.AddWithValue("$message", serialized);
-            insert.ExecuteNonQuery();
+            if (handOver)
+            {
+                insert.Parameters.AddWithValue("$until", lockedUntil.Ticks);
+                insert.Parameters.AddWithValue("$me", _owner);
+                var id = (long)insert.ExecuteScalar()!;
+                episode.HandedOver.Add(new TaskActivityWorkItem
+                {
+                    Id = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    LockedUntilUtc = lockedUntil,
+                    TaskMessage = message,
+                });
+            }
+            else
+            {
+                insert.Parameters.AddWithValue("$now", now.Ticks);
+                insert.ExecuteNonQuery();
+            }
         }
 
         foreach (var (message, serialized) in episode.Timers)
@@ -909,9 +980,9 @@ public sealed partial class SqliteOrchestrationService :
                 UpsertStart(w, start, serialized, dedupeStatuses: null);
                 episode.WokenInstances.Add(target);
             }
-            else if (EnqueueOrchestrationMessage(w, target, now, serialized, startsInstance: false))
+            else if (EnqueueOrchestrationMessage(w, target, now, serialized, startsInstance: false) is var id and > 0)
             {
-                episode.WokenInstances.Add(target);
+                episode.Delivered.Add((target, id, message));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 
 namespace Swarm.Durable.Embedded;
@@ -7,15 +8,49 @@ namespace Swarm.Durable.Embedded;
 /// between episodes, so each episode runs only the new messages instead of replaying the whole history.
 /// </summary>
 /// <remarks>
-/// The session waits for the instance's next messages until <see cref="SqliteOrchestrationServiceOptions.ExtendedSessionIdleTimeout"/>;
-/// messages queued by this process wake it at once, messages queued by another process are found by polling.
+/// Messages this process commits for the instance are handed to the session in memory (<see cref="Offer"/>), so the hot
+/// path reads nothing back from the file. The file is read when something else may have arrived: at the start, after a
+/// wake without a handed-over message (a timer, a message from another process), and at every poll. The session waits up
+/// to <see cref="SqliteOrchestrationServiceOptions.ExtendedSessionIdleTimeout"/> for its next messages.
+/// Invariant: a message id is delivered at most once per session, whichever way it came.
 /// </remarks>
 internal sealed class SqliteOrchestrationSession(SqliteOrchestrationService service, string instanceId) : IOrchestrationSession
 {
-    /// <summary>Set when a message for this instance is queued in this process.</summary>
+    private readonly ConcurrentQueue<(long Id, TaskMessage Message)> _offered = new();
+
+    /// <summary>Set when a message for this instance is committed in this process.</summary>
     public WakeSignal Wake { get; } = new();
 
     public string InstanceId { get; } = instanceId;
+
+    /// <summary>Ids delivered during this session; only the session's fetch touches it.</summary>
+    public HashSet<long> Delivered { get; } = [];
+
+    /// <summary>Whether the next fetch must look at the file rather than only at handed-over messages.</summary>
+    public bool NeedsRead { get; set; } = true;
+
+    /// <summary>Hands over a committed message for the instance; the file keeps it until its episode completes.</summary>
+    public void Offer(long id, TaskMessage message)
+    {
+        _offered.Enqueue((id, message));
+        Wake.Set();
+    }
+
+    /// <summary>Takes the handed-over messages not yet delivered.</summary>
+    public void TakeOffered(List<TaskMessage> messages, List<long> ids)
+    {
+        while (_offered.TryDequeue(out var offered))
+        {
+            if (Delivered.Add(offered.Id))
+            {
+                ids.Add(offered.Id);
+                messages.Add(offered.Message);
+            }
+        }
+    }
+
+    /// <summary>Whether messages were handed over and not yet taken.</summary>
+    public bool HasOffered => !_offered.IsEmpty;
 
     /// <inheritdoc />
     public Task<IList<TaskMessage>?> FetchNewOrchestrationMessagesAsync(TaskOrchestrationWorkItem workItem) =>

@@ -6,7 +6,8 @@ namespace Swarm.Durable.Embedded;
 /// <remarks>
 /// Times are UTC ticks. <c>instances.ready</c> is the earliest visible time of the instance's queued messages (NULL when it
 /// has none), kept up to date by every write that queues or consumes them, so finding the next instance to run is one
-/// index seek instead of a scan of the message table. <c>activity_messages.visible</c> doubles as the lock: a locked
+/// index seek instead of a scan of the message table. Message ids never repeat (AUTOINCREMENT): a session tells the
+/// messages it has delivered from new ones by id. <c>activity_messages.visible</c> doubles as the lock: a locked
 /// message is invisible until its lock expires.
 /// </remarks>
 internal static class TaskHubSchema
@@ -40,14 +41,14 @@ internal static class TaskHubSchema
             PRIMARY KEY (instance_id, seq)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS orchestration_messages (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             instance_id TEXT NOT NULL,
             visible INTEGER NOT NULL,
             message TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS orchestration_messages_instance ON orchestration_messages(instance_id, visible);
         CREATE TABLE IF NOT EXISTS activity_messages (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             instance_id TEXT NOT NULL,
             visible INTEGER NOT NULL,
             locked_by TEXT,

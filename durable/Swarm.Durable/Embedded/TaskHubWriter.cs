@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Swarm.Durable.Embedded;
@@ -14,30 +14,34 @@ namespace Swarm.Durable.Embedded;
 /// </remarks>
 internal sealed class TaskHubWriter : IAsyncDisposable
 {
-    private readonly Channel<IQueuedWrite> _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<IQueuedWrite> _queue = new();
+    private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<IQueuedWrite> _batch;
     private readonly int _maxBatch;
-    private readonly Task _loop;
+    private volatile bool _disposed;
 
     public TaskHubWriter(string connectionString, int maxBatch)
     {
         _maxBatch = Math.Max(1, maxBatch);
+        _batch = new List<IQueuedWrite>(_maxBatch);
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         TaskHubSchema.Configure(_connection);
-        _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Runs <paramref name="write"/> in the next group transaction and completes once that transaction is durable.</summary>
+    /// <summary>Runs <paramref name="write"/> in the next group transaction and completes once that transaction is committed.</summary>
+    /// <remarks>
+    /// The caller that finds the connection free commits everything queued so far on its own thread (itself included),
+    /// so an uncontended write costs no thread hop; callers arriving meanwhile are committed together in the next batch.
+    /// </remarks>
     public Task<T> WriteAsync<T>(Func<TaskHubWriter, T> write)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var queued = new QueuedWrite<T>(write);
-        if (!_queue.Writer.TryWrite(queued))
-        {
-            throw new ObjectDisposedException(nameof(TaskHubWriter));
-        }
-
+        _queue.Enqueue(queued);
+        Drain();
         return queued.Task;
     }
 
@@ -56,31 +60,52 @@ internal sealed class TaskHubWriter : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
-        foreach (var command in _commands.Values)
+        _disposed = true;
+        lock (_gate)
         {
-            command.Dispose();
-        }
-
-        await _connection.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<IQueuedWrite>(_maxBatch);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < _maxBatch && reader.TryRead(out var write))
+            while (_queue.TryDequeue(out var write))
             {
-                batch.Add(write);
+                write.Fail(new ObjectDisposedException(nameof(TaskHubWriter)));
             }
 
-            Commit(batch);
-            batch.Clear();
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
+            _connection.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Drain()
+    {
+        // Re-checked after every release: a write queued while the holder was committing is never left behind.
+        while (!_queue.IsEmpty && _gate.TryEnter())
+        {
+            try
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                while (_batch.Count < _maxBatch && _queue.TryDequeue(out var write))
+                {
+                    _batch.Add(write);
+                }
+
+                Commit(_batch);
+            }
+            finally
+            {
+                _batch.Clear();
+                _gate.Exit();
+            }
         }
     }
 
