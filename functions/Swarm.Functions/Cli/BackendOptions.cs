@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Swarm.Durable.Embedded;
 using Swarm.Simulation.Catalog;
 
 namespace Swarm.Functions.Cli;
@@ -51,7 +52,15 @@ public sealed class BackendOptions
         ArgumentNullException.ThrowIfNull(parse);
         if (parse.GetRequiredValue(_store) == "embedded")
         {
-            return await LocalSwarm.StartAsync(parse.GetRequiredValue(_data), catalog, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await LocalSwarm.StartAsync(parse.GetRequiredValue(_data), catalog, notice => console.MarkupLineInterpolated($"[yellow]warning:[/] {notice}"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskHubFileException e)
+            {
+                CliErrors.Report(console, "cannot open the task hub", [e.Message, $"The data folder is '{Path.GetFullPath(parse.GetRequiredValue(_data))}'; pass another --data folder to start afresh."]);
+                return null;
+            }
         }
 
         var connection = parse.GetValue(_connection) ?? Environment.GetEnvironmentVariable(ConnectionVariable);

@@ -23,6 +23,9 @@ public sealed class LocalSwarm : IAsyncDisposable
     /// <summary>The data folder used when none is given: <c>.swarm</c> under the current directory.</summary>
     public const string DefaultDataFolder = ".swarm";
 
+    /// <summary>The embedded task hub's file in the data folder.</summary>
+    public const string TaskHubFileName = "durable.db";
+
     private LocalSwarm(StateStore store, LocalTaskHub hub)
     {
         Store = store;
@@ -38,19 +41,30 @@ public sealed class LocalSwarm : IAsyncDisposable
     /// <summary>The Durable Task SDK's client.</summary>
     public DurableTaskClient Client => Hub.Client;
 
-    /// <summary>Opens (creating if needed) the backend in <paramref name="dataFolder"/> and starts its worker.</summary>
-    public static Task<LocalSwarm> StartAsync(string dataFolder, ModelCatalog catalog, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the backend in <paramref name="dataFolder"/> and starts its worker. A new folder gets a new task hub. A
+    /// folder whose state store holds data but whose task hub is missing or empty (deleted by hand, or a state store
+    /// restored from a backup) gets a new one too, but not silently: <paramref name="notice"/> hears of it, since the
+    /// instances that were running there are gone while their results stay.
+    /// </summary>
+    /// <exception cref="TaskHubFileException">The task hub file is corrupt, read-only or unopenable.</exception>
+    public static async Task<LocalSwarm> StartAsync(string dataFolder, ModelCatalog catalog, Action<string>? notice = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
         Directory.CreateDirectory(dataFolder);
+        var state = Path.Combine(dataFolder, "state");
+        var file = Path.GetFullPath(Path.Combine(dataFolder, TaskHubFileName));
+        if (TaskHubFile.Check(file) is not TaskHubFileState.Ready and var found && Directory.Exists(state) && Directory.EnumerateFileSystemEntries(state).Any())
+        {
+            notice?.Invoke($"Task hub file '{file}' is {(found == TaskHubFileState.Missing ? "missing" : "empty")} beside the state in '{Path.GetFullPath(state)}': a new task hub is started; instances that ran in the old one are gone, their stored results are kept.");
+        }
 
         // Short locks let a process restarted after a crash take over the dead one's work items within seconds
         // instead of waiting out the default.
-        var service = new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions(Path.Combine(dataFolder, "durable.db"))
-        {
-            LockDuration = TimeSpan.FromSeconds(5),
-        });
-        return StartAsync(EmbeddedStateStore.Open(Path.Combine(dataFolder, "state")), service, runWorker: true, catalog, cancellationToken);
+        var service = await TaskHubFile.OpenAsync(
+            new SqliteOrchestrationServiceOptions(file) { LockDuration = TimeSpan.FromSeconds(5) },
+            createIfMissing: true).ConfigureAwait(false);
+        return await StartAsync(EmbeddedStateStore.Open(state), service, runWorker: true, catalog, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
