@@ -1,4 +1,3 @@
-using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Swarm.Durable.TaskHub;
 
@@ -13,12 +12,7 @@ internal static class StorageDurableBenchmarks
 {
     public static IEnumerable<BenchmarkResult> Run(string connectionString, StorageScale scale)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..10],
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-            ExtendedSessionsEnabled = true,
-        });
+        var service = AzureStorageTaskHub.OpenAsync(connectionString, "bench" + Guid.NewGuid().ToString("N")[..10]).GetAwaiter().GetResult();
         var host = LocalTaskHub.StartAsync(service, tasks => tasks.AddBenchWorkflows()).GetAwaiter().GetResult();
         try
         {
