@@ -11,7 +11,7 @@ namespace Swarm.EdgeHft.Hosting;
 /// <see cref="Socket.Receive(Span{byte})"/>, neither of which allocates. Under OpenOnload the same calls are
 /// served from user space.
 /// </remarks>
-public sealed class UdpFeed : IDisposable
+public sealed class UdpFeed : IPacketFeed
 {
     private readonly Socket _socket;
     private readonly byte[] _packet = new byte[MoldUdp64.MaxPacketLength + 1];
@@ -23,23 +23,10 @@ public sealed class UdpFeed : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _spin = options.Spin;
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _socket = OpenSocket(options, out var warning);
+        TuningWarning = warning;
         try
         {
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _socket.ReceiveBufferSize = options.ReceiveBufferBytes;
-            _socket.Bind(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port));
-            if (options.MulticastGroup is not null)
-            {
-                var local = options.MulticastInterface is null ? IPAddress.Any : IPAddress.Parse(options.MulticastInterface);
-                _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(IPAddress.Parse(options.MulticastGroup), local));
-            }
-
-            if (!SocketTuning.TrySetBusyPoll(_socket, options.BusyPollMicroseconds, out var warning))
-            {
-                TuningWarning = warning;
-            }
-
             IMoldUdp64RecoveryHook? hook = null;
             if (options.RerequestServer is not null)
             {
@@ -55,7 +42,7 @@ public sealed class UdpFeed : IDisposable
         }
     }
 
-    /// <summary>The sequencing receiver (counters, gap state).</summary>
+    /// <inheritdoc />
     public MoldUdp64Receiver Receiver { get; }
 
     /// <summary>The re-request hook, when a re-request server is configured.</summary>
@@ -64,7 +51,10 @@ public sealed class UdpFeed : IDisposable
     /// <summary>The local end point (useful with port 0).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
-    /// <summary>A note when a socket option could not be applied.</summary>
+    /// <inheritdoc />
+    public string Description => $"MoldUDP64 on {LocalEndPoint} (kernel socket)";
+
+    /// <inheritdoc />
     public string? TuningWarning { get; }
 
     /// <summary>
@@ -86,4 +76,30 @@ public sealed class UdpFeed : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _socket.Dispose();
+
+    /// <summary>The feed's UDP socket: bound, in the multicast group, with busy polling when asked (a failed option is a warning).</summary>
+    /// <exception cref="SocketException">The address cannot be bound or the group joined.</exception>
+    internal static Socket OpenSocket(UdpFeedOptions options, out string? tuningWarning)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.ReceiveBufferSize = options.ReceiveBufferBytes;
+            socket.Bind(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port));
+            if (options.MulticastGroup is not null)
+            {
+                var local = options.MulticastInterface is null ? IPAddress.Any : IPAddress.Parse(options.MulticastInterface);
+                socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(IPAddress.Parse(options.MulticastGroup), local));
+            }
+
+            SocketTuning.TrySetBusyPoll(socket, options.BusyPollMicroseconds, out tuningWarning);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }
