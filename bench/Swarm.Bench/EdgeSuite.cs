@@ -81,6 +81,12 @@ public sealed class EdgeSuite : IBenchmarkSuite
             yield return r;
         }
 
+        // The receive path over a veth pair in its own network namespaces: kernel socket and AF_XDP side by side.
+        foreach (var r in EdgeVethFeed.Run(options.Quick))
+        {
+            yield return r;
+        }
+
         foreach (var r in LoopbackGateway(options.Quick ? 100_000 : 1_000_000))
         {
             yield return r;
