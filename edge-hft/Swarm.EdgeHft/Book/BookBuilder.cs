@@ -19,6 +19,10 @@ public sealed class BookBuilder : IItchMessageHandler
     private readonly OrderIndex _orders;
     private readonly int _initialLevels;
 
+    // The locate of the book the last message changed, or -1: an int, not a reference, so recording it after every
+    // message costs a store rather than a GC write barrier.
+    private int _lastChanged = -1;
+
     /// <summary>Creates a builder sized for <paramref name="expectedOrders"/> live orders.</summary>
     public BookBuilder(int expectedOrders = 1 << 16, int initialLevels = 256)
     {
@@ -27,7 +31,7 @@ public sealed class BookBuilder : IItchMessageHandler
     }
 
     /// <summary>The book the last message changed, or null when it changed none.</summary>
-    public OrderBook? LastChanged { get; private set; }
+    public OrderBook? LastChanged => _lastChanged < 0 ? null : _books[_lastChanged];
 
     /// <summary>Number of books created.</summary>
     public int BookCount { get; private set; }
@@ -91,14 +95,14 @@ public sealed class BookBuilder : IItchMessageHandler
     public void OnSystemEvent(in SystemEventMessage message)
     {
         LastSystemEvent = message.EventCode;
-        LastChanged = null;
+        _lastChanged = -1;
     }
 
     /// <inheritdoc />
     public void OnStockDirectory(in StockDirectoryMessage message)
     {
         GetOrCreate(message.Header.StockLocate, message.Stock);
-        LastChanged = null;
+        _lastChanged = -1;
     }
 
     /// <inheritdoc />
@@ -108,7 +112,7 @@ public sealed class BookBuilder : IItchMessageHandler
         if (!_orders.TryAdd(new RestingOrder(message.OrderReference, message.Header.StockLocate, message.Side, message.Price, message.Shares)))
         {
             Inconsistencies++;
-            LastChanged = null;
+            _lastChanged = -1;
             return;
         }
 
@@ -138,19 +142,20 @@ public sealed class BookBuilder : IItchMessageHandler
     /// <inheritdoc />
     public void OnOrderReplace(in OrderReplaceMessage message)
     {
-        ref var original = ref _orders.Find(message.OriginalOrderReference);
-        if (Unsafe.IsNullRef(ref original))
+        var slot = _orders.IndexOf(message.OriginalOrderReference);
+        if (slot < 0)
         {
             Inconsistencies++;
-            LastChanged = null;
+            _lastChanged = -1;
             return;
         }
 
+        var original = _orders.At(slot);
         var replacement = new RestingOrder(message.NewOrderReference, original.StockLocate, original.Side, message.Price, message.Shares);
         var book = _books[original.StockLocate]!;
         var side = book.SideOf(original.Side);
         side.Reduce(original.Price, original.Shares, orderLeaves: true);
-        _orders.Remove(message.OriginalOrderReference);
+        _orders.RemoveAt(slot);
         if (_orders.TryAdd(replacement))
         {
             side.Add(replacement.Price, replacement.Shares);
@@ -170,20 +175,21 @@ public sealed class BookBuilder : IItchMessageHandler
         // Trades against non-displayed orders never change the displayed book; only the reference price moves.
         var book = GetOrCreate(message.Header.StockLocate, message.Stock);
         book.LastTradePrice = message.Price;
-        LastChanged = null;
+        _lastChanged = -1;
     }
 
     private OrderBook? Reduce(ulong reference, uint shares, long timestamp, out uint price)
     {
-        ref var order = ref _orders.Find(reference);
-        if (Unsafe.IsNullRef(ref order))
+        var slot = _orders.IndexOf(reference);
+        if (slot < 0)
         {
             Inconsistencies++;
-            LastChanged = null;
+            _lastChanged = -1;
             price = 0;
             return null;
         }
 
+        ref var order = ref _orders.At(slot);
         price = order.Price;
         if (shares > order.Shares)
         {
@@ -201,7 +207,7 @@ public sealed class BookBuilder : IItchMessageHandler
         book.SideOf(order.Side).Reduce(order.Price, shares, orderLeaves: remaining == 0);
         if (remaining == 0)
         {
-            _orders.Remove(reference);
+            _orders.RemoveAt(slot);
             book.OrderCount--;
         }
         else
@@ -217,6 +223,6 @@ public sealed class BookBuilder : IItchMessageHandler
     private void Touch(OrderBook book, long timestamp)
     {
         book.LastUpdateTimestamp = timestamp;
-        LastChanged = book;
+        _lastChanged = book.StockLocate;
     }
 }
