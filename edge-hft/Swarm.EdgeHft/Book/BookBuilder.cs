@@ -16,6 +16,10 @@ namespace Swarm.EdgeHft.Book;
 public sealed class BookBuilder : IItchMessageHandler
 {
     private readonly OrderBook?[] _books = new OrderBook?[ushort.MaxValue + 1];
+
+    // Every book's two sides by (locate << 1) | (side & 1) — see OrderBook.SideOf — so an order's side is one load
+    // from the order's own fields, in parallel with the book's, instead of a chain through the book.
+    private readonly BookSide?[] _sides = new BookSide?[(ushort.MaxValue + 1) * 2];
     private readonly OrderIndex _orders;
     private readonly int _initialLevels;
 
@@ -81,6 +85,8 @@ public sealed class BookBuilder : IItchMessageHandler
         {
             book = new OrderBook(stockLocate, symbol, _initialLevels);
             _books[stockLocate] = book;
+            _sides[stockLocate << 1] = book.Bids;
+            _sides[(stockLocate << 1) | 1] = book.Asks;
             BookCount++;
         }
         else if (book.Symbol.IsEmpty)
@@ -116,7 +122,7 @@ public sealed class BookBuilder : IItchMessageHandler
             return;
         }
 
-        book.SideOf(message.Side).Add(message.Price, message.Shares);
+        SideOf(message.Header.StockLocate, message.Side).Add(message.Price, message.Shares);
         book.OrderCount++;
         Touch(book, message.Header.Timestamp);
     }
@@ -153,7 +159,7 @@ public sealed class BookBuilder : IItchMessageHandler
         var original = _orders.At(slot);
         var replacement = new RestingOrder(message.NewOrderReference, original.StockLocate, original.Side, message.Price, message.Shares);
         var book = _books[original.StockLocate]!;
-        var side = book.SideOf(original.Side);
+        var side = SideOf(original.StockLocate, original.Side);
         side.Reduce(original.Price, original.Shares, orderLeaves: true);
         _orders.RemoveAt(slot);
         if (_orders.TryAdd(replacement))
@@ -204,7 +210,7 @@ public sealed class BookBuilder : IItchMessageHandler
 
         var remaining = order.Shares - shares;
         var book = _books[order.StockLocate]!;
-        book.SideOf(order.Side).Reduce(order.Price, shares, orderLeaves: remaining == 0);
+        SideOf(order.StockLocate, order.Side).Reduce(order.Price, shares, orderLeaves: remaining == 0);
         if (remaining == 0)
         {
             _orders.RemoveAt(slot);
@@ -218,6 +224,9 @@ public sealed class BookBuilder : IItchMessageHandler
         Touch(book, timestamp);
         return book;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private BookSide SideOf(ushort stockLocate, Side side) => _sides[(stockLocate << 1) | ((int)side & 1)]!;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Touch(OrderBook book, long timestamp)
