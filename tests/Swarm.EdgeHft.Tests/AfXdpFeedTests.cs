@@ -177,6 +177,20 @@ public sealed class AfXdpFeedTests(ITestOutputHelper output)
         Assert.True(feed.Frames >= publisher.PacketCount - dropped, "the packets came through the AF_XDP ring");
         Assert.Equal(expected.Messages, actual.Messages);
         AssertSameBooks(expected.Books, actual.Books);
+
+        // The queue is free again as soon as the feed is disposed (the kernel releases the socket in deferred work).
+        feed.Dispose();
+        var sink = new RecordingSink();
+        using var again = pair.InReceiver(() => new AfXdpFeed(new AfXdpFeedOptions { Interface = VethNamespacePair.ReceiverInterface, Mode = mode, Udp = new UdpFeedOptions { Port = 0 } }, sink));
+        sender.SendTo(publisher.Packet(0), new IPEndPoint(VethNamespacePair.ReceiverAddress, again.Port));
+        var until = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        while (sink.Messages.Count == 0 && Stopwatch.GetTimestamp() < until)
+        {
+            again.PollOnce(1_000);
+        }
+
+        Assert.Equal(publisher.PacketMessages(0), sink.Messages.Count);
+        Assert.Equal(1, again.Frames);
     }
 
     private static void AnswerRequests(Socket socket, MoldUdp64Publisher publisher, byte[] request, byte[] reply)

@@ -34,6 +34,7 @@ public sealed class AfXdpFeed : IPacketFeed
     private readonly byte[] _packet = new byte[MoldUdp64.MaxPacketLength + 1];
     private readonly bool _spin;
     private uint _idlePolls;
+    private bool _closed;
 
     /// <summary>Installs the program and binds the socket; <paramref name="sink"/> gets the messages in sequence.</summary>
     /// <exception cref="XdpUnavailableException">AF_XDP cannot be used (not Linux, no privilege, no interface, no driver support).</exception>
@@ -254,7 +255,7 @@ public sealed class AfXdpFeed : IPacketFeed
         {
             try
             {
-                return new XdpSocket(index, options.Queue, options.Frames, 2048, zeroCopy: true, options.HugePages);
+                return BindRetryingWhileBusy(index, options, zeroCopy: true);
             }
             catch (XdpUnavailableException)
             {
@@ -262,12 +263,42 @@ public sealed class AfXdpFeed : IPacketFeed
             }
         }
 
-        return new XdpSocket(index, options.Queue, options.Frames, 2048, zeroCopy: false, options.HugePages);
+        return BindRetryingWhileBusy(index, options, zeroCopy: false);
+    }
+
+    private static XdpSocket BindRetryingWhileBusy(uint index, AfXdpFeedOptions options, bool zeroCopy)
+    {
+        // A socket closed a moment ago on the same queue is released by the kernel in deferred work; until then
+        // bind says EBUSY. Wait for it a bounded time (20 tries, 50 ms apart), then report the queue as taken.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new XdpSocket(index, options.Queue, options.Frames, 2048, zeroCopy, options.HugePages);
+            }
+            catch (XdpUnavailableException e) when (attempt < 20 && e.Message.Contains($"errno {LinuxNative.EBusy}", StringComparison.Ordinal))
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     private void CloseAll()
     {
-        // Detach first, so no frame is redirected to a socket that is going away.
+        // Once only: a descriptor number closed twice may by then belong to something else in the process.
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        // Detach first, so no frame is redirected to a socket that is going away; take the socket out of the map so the
+        // map (freed later, after an RCU grace period) does not keep it, and the queue, alive.
+        if (_mapFd >= 0 && _xsk is not null)
+        {
+            Bpf.ClearXskMapEntry(_mapFd, Queue);
+        }
+
         foreach (var fd in new[] { _linkFd, _programFd, _mapFd })
         {
             if (fd >= 0)

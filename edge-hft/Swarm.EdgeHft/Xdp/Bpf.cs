@@ -37,6 +37,16 @@ internal static unsafe class Bpf
         Check(Call(LinuxNative.BpfMapUpdateElem, attr), "bpf(BPF_MAP_UPDATE_ELEM)");
     }
 
+    /// <summary>Empties slot <paramref name="key"/> of the XSKMAP (best effort: used while shutting down).</summary>
+    public static void ClearXskMapEntry(int mapFd, uint key)
+    {
+        var attr = stackalloc byte[AttrBytes];
+        new Span<byte>(attr, AttrBytes).Clear();
+        *(uint*)attr = (uint)mapFd;
+        *(ulong*)(attr + 8) = (ulong)&key;
+        Call(LinuxNative.BpfMapDeleteElem, attr);
+    }
+
     /// <summary>Loads an XDP program; on a verifier refusal the message carries the verifier's log.</summary>
     public static int LoadXdpProgram(ReadOnlySpan<BpfInstruction> program)
     {

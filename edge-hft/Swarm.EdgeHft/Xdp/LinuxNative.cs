@@ -45,6 +45,7 @@ internal static unsafe partial class LinuxNative
 
     public const int BpfMapCreate = 0;
     public const int BpfMapUpdateElem = 2;
+    public const int BpfMapDeleteElem = 3;
     public const int BpfProgLoad = 5;
     public const int BpfLinkCreate = 28;
     public const uint BpfMapTypeXskMap = 17;
