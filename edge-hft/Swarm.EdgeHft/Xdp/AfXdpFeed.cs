@@ -109,6 +109,9 @@ public sealed class AfXdpFeed : IPacketFeed
     /// <summary>Datagrams that reached the kernel socket instead (another queue, or before the socket was in the map).</summary>
     public long KernelPathPackets { get; private set; }
 
+    /// <summary>System calls the receive path made to wake the kernel (0 per packet when it keeps up).</summary>
+    public long Wakeups => _xsk.Wakeups;
+
     /// <summary>Frames too short for the UDP length they declare (dropped).</summary>
     public long BadFrames { get; private set; }
 
@@ -152,6 +155,11 @@ public sealed class AfXdpFeed : IPacketFeed
 
         // One stamp for the batch: every frame in it was waiting in the ring at this moment.
         var timestamp = Stopwatch.GetTimestamp();
+        for (var i = 0u; i < ready; i++)
+        {
+            _xsk.Prefetch(first + i);
+        }
+
         for (var i = 0u; i < ready; i++)
         {
             Deliver(_xsk.Frame(first + i), timestamp);
