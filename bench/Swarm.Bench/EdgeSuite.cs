@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Swarm.EdgeHft.Book;
+using Swarm.EdgeHft.Hosting;
 using Swarm.EdgeHft.Itch;
 using Swarm.EdgeHft.Latency;
 using Swarm.EdgeHft.Orders;
@@ -119,6 +120,7 @@ public sealed class EdgeSuite : IBenchmarkSuite
         }
 
         GC.KeepAlive(handler.Checksum);
+        yield return new BenchmarkResult("itch/parse", "load_1m", EdgeVethFeed.Load(), "load");
         yield return new BenchmarkResult("itch/parse", "median_throughput", Measure.Median(rates), "msgs/s");
         yield return new BenchmarkResult("itch/parse", "median_ns_per_msg", 1e9 / Measure.Median(rates), "ns");
     }
@@ -152,6 +154,7 @@ public sealed class EdgeSuite : IBenchmarkSuite
             }
         }
 
+        yield return new BenchmarkResult(name, "load_1m", EdgeVethFeed.Load(), "load");
         yield return new BenchmarkResult(name, "median_throughput", Measure.Median(rates), "msgs/s");
         yield return new BenchmarkResult(name, "best_throughput", rates.Max(), "msgs/s");
         yield return new BenchmarkResult(name, "median_ns_per_msg", 1e9 / Measure.Median(rates), "ns");
@@ -164,6 +167,10 @@ public sealed class EdgeSuite : IBenchmarkSuite
     {
         using (risk)
         {
+            // The trading thread is pinned, as in the service (host.cpuAffinity): CPU 1, away from where the runtime
+            // started; the previous affinity comes back afterwards.
+            var previousCpus = CpuAffinity.CurrentThreadCpus();
+            CpuAffinity.TryPinCurrentThread([Math.Min(1, Environment.ProcessorCount - 1)], out _);
             var options = new TradingPipelineOptions { ExpectedBookOrders = 1 << 16, PrimeEvery = primeEvery };
             var pipeline = new TradingPipeline(options, new ImbalanceStrategy(Eager), risk, sink);
 
@@ -186,7 +193,9 @@ public sealed class EdgeSuite : IBenchmarkSuite
 
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            CpuAffinity.TryPinCurrentThread(previousCpus, out _);
             var measured = feed.Count - warmUp;
+            yield return new BenchmarkResult(name, "load_1m", EdgeVethFeed.Load(), "load");
             yield return new BenchmarkResult(name, "orders_sent", pipeline.Statistics.OrdersSent - sentBefore, "orders");
             yield return new BenchmarkResult(name, "pipeline_throughput", measured / seconds, "msgs/s");
             yield return new BenchmarkResult(name, "bytes_allocated_per_msg", (double)allocated / measured, "bytes");

@@ -200,7 +200,8 @@ internal static class EdgeVethFeed
             receiveToBook);
     }
 
-    private static double Load() =>
+    /// <summary>The 1-minute load average, reported beside each figure.</summary>
+    public static double Load() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
     private static double ThreadCpuNanoseconds()
