@@ -184,6 +184,7 @@ public sealed class BookBuilder : IItchMessageHandler
         _lastChanged = -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private OrderBook? Reduce(ulong reference, uint shares, long timestamp, out uint price)
     {
         var slot = _orders.IndexOf(reference);

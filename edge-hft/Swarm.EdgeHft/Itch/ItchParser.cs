@@ -41,6 +41,7 @@ public sealed class ItchParser
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ItchParseResult Decode<THandler>(ReadOnlySpan<byte> m, THandler handler)
         where THandler : IItchMessageHandler
     {
