@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Swarm.EdgeHft.Book;
+using Swarm.EdgeHft.Configuration;
 using Swarm.EdgeHft.Feed;
 using Swarm.EdgeHft.Hosting;
 using Swarm.EdgeHft.Simulation;
@@ -53,6 +54,25 @@ public sealed class AfXdpFeedTests(ITestOutputHelper output)
         var line = Assert.Single(log);
         Assert.Contains("AF_XDP unavailable on no-such-if0", line, StringComparison.Ordinal);
         Assert.Contains("falling back to the kernel socket path", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EdgeService_XdpModeWithoutTheInterface_LogsTheFallbackAndRunsOnTheSocket()
+    {
+        var config = new EdgeConfig
+        {
+            Feed = new FeedConfig { Mode = "xdp", Bind = "127.0.0.1:0", XdpInterface = "no-such-if0" },
+            Metrics = new MetricsConfig { Listen = "" },
+            Host = new HostConfig { WarmupMessages = 0 },
+        };
+        Assert.Empty(EdgeConfigLoader.Validate(config));
+        using var log = new CancelOnLineWriter("network:");
+
+        var code = new EdgeService(config, log).Run(log.Token);
+
+        Assert.Equal(0, code);
+        Assert.Contains("warning: AF_XDP unavailable on no-such-if0 queue 0 (no interface 'no-such-if0' in this network namespace); falling back to the kernel socket path", log.Text, StringComparison.Ordinal);
+        Assert.Contains("feed: MoldUDP64 on 127.0.0.1:", log.Text, StringComparison.Ordinal);
     }
 
     [VethXdpFact]

@@ -66,6 +66,10 @@ public sealed class EdgeService
 
         using var udp = OpenFeed(pipeline);
         metrics.Feed = udp?.Receiver;
+        if (udp is AfXdpFeed xdp)
+        {
+            metrics.KernelBypassLibrary = xdp.ZeroCopy ? "af_xdp_zero_copy" : "af_xdp_copy";
+        }
         var tradingAlive = true;
         using var server = string.IsNullOrEmpty(_config.Metrics.Listen) ? null : new MetricsServer(
             IPEndPoint.Parse(_config.Metrics.Listen),
