@@ -204,7 +204,8 @@ internal static class EdgeVethFeed
     public static double Load() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
-    private static double ThreadCpuNanoseconds()
+    /// <summary>CPU time the calling thread has used (time it was preempted does not count).</summary>
+    public static double ThreadCpuNanoseconds()
     {
         const int clockThreadCpuTime = 3;
         ClockGetTime(clockThreadCpuTime, out var time);
