@@ -70,6 +70,7 @@ public sealed class EdgeService
         {
             metrics.KernelBypassLibrary = xdp.ZeroCopy ? "af_xdp_zero_copy" : "af_xdp_copy";
         }
+
         var tradingAlive = true;
         using var server = string.IsNullOrEmpty(_config.Metrics.Listen) ? null : new MetricsServer(
             IPEndPoint.Parse(_config.Metrics.Listen),
@@ -332,6 +333,11 @@ public sealed class EdgeService
         {
             var f = udp.Receiver.Statistics;
             _log.WriteLine(string.Create(c, $"feed: packets {f.Packets}, gaps {f.Gaps}, recovered {f.MessagesRecovered}, lost {f.MessagesLost}, duplicates {f.DuplicateMessages}"));
+            if (udp is AfXdpFeed xdp)
+            {
+                var k = xdp.KernelStatistics;
+                _log.WriteLine(string.Create(c, $"af_xdp: frames {xdp.Frames}, via the kernel socket {xdp.KernelPathPackets}, bad frames {xdp.BadFrames}, wake-ups {xdp.Wakeups}; kernel drops {k.Dropped}, rx ring full {k.RxRingFull}, fill ring empty {k.FillRingEmpty}"));
+            }
         }
 
         _log.WriteLine(string.Create(c, $"orders: intents {s.Intents}, sent {s.OrdersSent}, risk rejects {s.RiskRejectsTotal}, exchange accepted {s.ExchangeAccepted}, executions {s.Executions} ({s.SharesExecuted} shares), canceled {s.Cancels}"));
