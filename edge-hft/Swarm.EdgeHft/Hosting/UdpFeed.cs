@@ -36,6 +36,10 @@ public sealed class UdpFeed : IPacketFeed
 
             Receiver = new MoldUdp64Receiver(sink, hook, new MoldUdp64ReceiverOptions { Session = options.Session, RecoveryTimeout = options.RecoveryTimeout });
             _batch = OperatingSystem.IsLinux() ? new DatagramBatch(32, options.MaxDatagramBytes) : null;
+
+            // The first poll of a socket initialises runtime internals once (an allocation): do it here, so the receive
+            // loop allocates nothing from its first call on.
+            _socket.Poll(0, SelectMode.SelectRead);
         }
         catch
         {

@@ -74,6 +74,11 @@ public sealed class AfXdpFeed : IPacketFeed
             }
 
             Receiver = new MoldUdp64Receiver(sink, hook, new MoldUdp64ReceiverOptions { Session = options.Udp.Session, RecoveryTimeout = options.Udp.RecoveryTimeout });
+
+            // The first call of each system call on the idle path binds its stub, which allocates once: do it here,
+            // so the receive loop allocates nothing from its first poll on.
+            _ = _socket.Available;
+            WaitForEither(0);
         }
         catch
         {
