@@ -81,6 +81,7 @@ internal static class EdgeVethFeed
         var latency = Transfer(pair, publisher, xdp, window: 1, quick ? 5_000 : 20_000);
         yield return new BenchmarkResult($"{name}/latency", "load_1m", latency.Load, "load");
         yield return new BenchmarkResult($"{name}/latency", "packets", latency.Packets, "packets");
+        yield return new BenchmarkResult($"{name}/latency", "packets_lost", latency.Lost, "packets");
         foreach (var (label, h) in new[] { ("send_to_book", latency.SendToBook), ("receive_to_book", latency.ReceiveToBook) })
         {
             yield return new BenchmarkResult($"{name}/latency", $"{label}_p50", h.Percentile(50), "ns");
@@ -165,11 +166,20 @@ internal static class EdgeVethFeed
 
         double sampledCpu = 0;
         var samples = 0;
+        long given = 0;
         var first = Stopwatch.GetTimestamp();
         for (var i = 0; i < packets && Stopwatch.GetTimestamp() < deadline; i++)
         {
-            while (i - Volatile.Read(ref applied) >= window && Stopwatch.GetTimestamp() < deadline)
+            // A packet not applied within a second is given up (it counts as lost) rather than stalling the run.
+            var waitStart = Stopwatch.GetTimestamp();
+            while (i - given - Volatile.Read(ref applied) >= window && Stopwatch.GetTimestamp() < deadline)
             {
+                if (Stopwatch.GetTimestamp() - waitStart > Stopwatch.Frequency)
+                {
+                    given++;
+                    break;
+                }
+
                 Thread.SpinWait(4);
             }
 
@@ -199,6 +209,13 @@ internal static class EdgeVethFeed
         CpuAffinity.TryPinCurrentThread(previousCpus, out _);
         var received = Volatile.Read(ref applied);
         var messages = sink.Messages;
+        if (received < packets)
+        {
+            var f = feed.Receiver.Statistics;
+            var detail = feed is AfXdpFeed a ? $"; AF_XDP frames {a.Frames}, via the kernel socket {a.KernelPathPackets}, {a.KernelStatistics}" : "";
+            Console.Error.WriteLine($"{feed.Description}: {packets - received} of {packets} packets not applied (window {window}); receiver packets {f.Packets}, gaps {f.Gaps}, malformed {f.MalformedPackets}{detail}");
+        }
+
         return new EdgeVethTransfer(
             feed.Description,
             load,
