@@ -41,7 +41,7 @@ public sealed class EdgeProgramTests : IDisposable
     [InlineData("{ \"feed\": { \"mode\": \"replay\" ", "invalid configuration")]
     [InlineData("{ \"feed\": { \"mdoe\": \"udp\" } }", "mdoe")]
     [InlineData("{ \"risk\": { \"maxOrderShares\": \"lots\" } }", "line 1")]
-    [InlineData("{ \"feed\": { \"mode\": \"tcp\" } }", "feed.mode 'tcp' is not 'replay' or 'udp'")]
+    [InlineData("{ \"feed\": { \"mode\": \"tcp\" } }", "feed.mode 'tcp' is not 'replay', 'udp' or 'xdp'")]
     [InlineData("{ \"feed\": { \"mode\": \"udp\" }, \"strategy\": { \"account\": \"ghost\" } }", "strategy.account 'ghost' is not one of risk.accounts")]
     [InlineData("{ \"feed\": { \"mode\": \"udp\" }, \"risk\": { \"engine\": \"fpga\", \"device\": { \"transport\": \"mmap\" } } }", "risk.device.path is required")]
     [InlineData("{ \"feed\": { \"mode\": \"udp\" }, \"risk\": { \"restrictedSymbols\": [\"WAYTOOLONG\"] } }", "'WAYTOOLONG' is not a stock symbol")]
@@ -174,6 +174,18 @@ public sealed class EdgeProgramTests : IDisposable
         Assert.Equal("fpga", config.Risk.Engine);
         Assert.Equal("", config.Metrics.Listen);
         Assert.Equal([2, 3], config.Host.CpuAffinity);
+    }
+
+    [Fact]
+    public void ApplyTo_Xdp_SelectsTheInterfaceAndQueue()
+    {
+        var config = EdgeCommandLine.Parse(["--udp", "0.0.0.0:26477", "--xdp", "ens5:3"]).ApplyTo(new EdgeConfig());
+
+        Assert.Equal(("xdp", "ens5", 3, "0.0.0.0:26477"), (config.Feed.Mode, config.Feed.XdpInterface, config.Feed.XdpQueue, config.Feed.Bind));
+        Assert.Empty(EdgeConfigLoader.Validate(config));
+        Assert.Contains("feed.xdpMode 'fast' is not 'auto', 'native' or 'generic'", EdgeConfigLoader.Validate(config with { Feed = config.Feed with { XdpMode = "fast" } }));
+        Assert.Contains("feed.xdpFrames must be a power of two, at least 64", EdgeConfigLoader.Validate(config with { Feed = config.Feed with { XdpFrames = 1000 } }));
+        Assert.Throws<EdgeConfigException>(() => EdgeCommandLine.Parse(["--xdp", "ens5:x"]));
     }
 
     [Fact]

@@ -16,8 +16,16 @@ namespace Swarm.EdgeHft.Book;
 public sealed class BookBuilder : IItchMessageHandler
 {
     private readonly OrderBook?[] _books = new OrderBook?[ushort.MaxValue + 1];
+
+    // Every book's two sides by (locate << 1) | (side & 1) — see OrderBook.SideOf — so an order's side is one load
+    // from the order's own fields, in parallel with the book's, instead of a chain through the book.
+    private readonly BookSide?[] _sides = new BookSide?[(ushort.MaxValue + 1) * 2];
     private readonly OrderIndex _orders;
     private readonly int _initialLevels;
+
+    // The locate of the book the last message changed, or -1: an int, not a reference, so recording it after every
+    // message costs a store rather than a GC write barrier.
+    private int _lastChanged = -1;
 
     /// <summary>Creates a builder sized for <paramref name="expectedOrders"/> live orders.</summary>
     public BookBuilder(int expectedOrders = 1 << 16, int initialLevels = 256)
@@ -27,7 +35,7 @@ public sealed class BookBuilder : IItchMessageHandler
     }
 
     /// <summary>The book the last message changed, or null when it changed none.</summary>
-    public OrderBook? LastChanged { get; private set; }
+    public OrderBook? LastChanged => _lastChanged < 0 ? null : _books[_lastChanged];
 
     /// <summary>Number of books created.</summary>
     public int BookCount { get; private set; }
@@ -77,6 +85,8 @@ public sealed class BookBuilder : IItchMessageHandler
         {
             book = new OrderBook(stockLocate, symbol, _initialLevels);
             _books[stockLocate] = book;
+            _sides[stockLocate << 1] = book.Bids;
+            _sides[(stockLocate << 1) | 1] = book.Asks;
             BookCount++;
         }
         else if (book.Symbol.IsEmpty)
@@ -91,14 +101,14 @@ public sealed class BookBuilder : IItchMessageHandler
     public void OnSystemEvent(in SystemEventMessage message)
     {
         LastSystemEvent = message.EventCode;
-        LastChanged = null;
+        _lastChanged = -1;
     }
 
     /// <inheritdoc />
     public void OnStockDirectory(in StockDirectoryMessage message)
     {
         GetOrCreate(message.Header.StockLocate, message.Stock);
-        LastChanged = null;
+        _lastChanged = -1;
     }
 
     /// <inheritdoc />
@@ -108,11 +118,11 @@ public sealed class BookBuilder : IItchMessageHandler
         if (!_orders.TryAdd(new RestingOrder(message.OrderReference, message.Header.StockLocate, message.Side, message.Price, message.Shares)))
         {
             Inconsistencies++;
-            LastChanged = null;
+            _lastChanged = -1;
             return;
         }
 
-        book.SideOf(message.Side).Add(message.Price, message.Shares);
+        SideOf(message.Header.StockLocate, message.Side).Add(message.Price, message.Shares);
         book.OrderCount++;
         Touch(book, message.Header.Timestamp);
     }
@@ -138,19 +148,20 @@ public sealed class BookBuilder : IItchMessageHandler
     /// <inheritdoc />
     public void OnOrderReplace(in OrderReplaceMessage message)
     {
-        ref var original = ref _orders.Find(message.OriginalOrderReference);
-        if (Unsafe.IsNullRef(ref original))
+        var slot = _orders.IndexOf(message.OriginalOrderReference);
+        if (slot < 0)
         {
             Inconsistencies++;
-            LastChanged = null;
+            _lastChanged = -1;
             return;
         }
 
+        var original = _orders.At(slot);
         var replacement = new RestingOrder(message.NewOrderReference, original.StockLocate, original.Side, message.Price, message.Shares);
         var book = _books[original.StockLocate]!;
-        var side = book.SideOf(original.Side);
+        var side = SideOf(original.StockLocate, original.Side);
         side.Reduce(original.Price, original.Shares, orderLeaves: true);
-        _orders.Remove(message.OriginalOrderReference);
+        _orders.RemoveAt(slot);
         if (_orders.TryAdd(replacement))
         {
             side.Add(replacement.Price, replacement.Shares);
@@ -170,20 +181,22 @@ public sealed class BookBuilder : IItchMessageHandler
         // Trades against non-displayed orders never change the displayed book; only the reference price moves.
         var book = GetOrCreate(message.Header.StockLocate, message.Stock);
         book.LastTradePrice = message.Price;
-        LastChanged = null;
+        _lastChanged = -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private OrderBook? Reduce(ulong reference, uint shares, long timestamp, out uint price)
     {
-        ref var order = ref _orders.Find(reference);
-        if (Unsafe.IsNullRef(ref order))
+        var slot = _orders.IndexOf(reference);
+        if (slot < 0)
         {
             Inconsistencies++;
-            LastChanged = null;
+            _lastChanged = -1;
             price = 0;
             return null;
         }
 
+        ref var order = ref _orders.At(slot);
         price = order.Price;
         if (shares > order.Shares)
         {
@@ -198,10 +211,10 @@ public sealed class BookBuilder : IItchMessageHandler
 
         var remaining = order.Shares - shares;
         var book = _books[order.StockLocate]!;
-        book.SideOf(order.Side).Reduce(order.Price, shares, orderLeaves: remaining == 0);
+        SideOf(order.StockLocate, order.Side).Reduce(order.Price, shares, orderLeaves: remaining == 0);
         if (remaining == 0)
         {
-            _orders.Remove(reference);
+            _orders.RemoveAt(slot);
             book.OrderCount--;
         }
         else
@@ -214,9 +227,12 @@ public sealed class BookBuilder : IItchMessageHandler
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private BookSide SideOf(ushort stockLocate, Side side) => _sides[(stockLocate << 1) | ((int)side & 1)]!;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Touch(OrderBook book, long timestamp)
     {
         book.LastUpdateTimestamp = timestamp;
-        LastChanged = book;
+        _lastChanged = book.StockLocate;
     }
 }

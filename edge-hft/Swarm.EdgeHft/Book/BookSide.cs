@@ -1,19 +1,29 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Swarm.EdgeHft.Itch;
 
 namespace Swarm.EdgeHft.Book;
 
 /// <summary>
-/// One side of a book: price levels kept sorted in a flat array, best price at the end.
+/// One side of a book: price levels kept sorted in flat arrays, best price at the end.
 /// </summary>
 /// <remarks>
-/// Invariant: <c>_levels[0.._count)</c> is strictly increasing in <see cref="BookLevel.Key"/> and every level holds at
-/// least one order. The key is the price for bids and its complement for asks, so "higher key = better price" on
-/// both sides and the best level is always the last one: most activity happens near the top of the book, so
-/// inserts and removals there move few elements. The array only grows (doubling); after warm-up nothing allocates.
+/// Invariant: <c>_keys[0.._count)</c> is strictly increasing and <c>_levels[i]</c> holds the totals of the level with
+/// key <c>_keys[i]</c>, which has at least one order. The key is the price for bids and its complement for asks, so
+/// "higher key = better price" on both sides and the best level is always the last one: most activity happens near
+/// the top of the book, so inserts and removals there move few elements. Keys sit in their own array so the top 16
+/// can be compared with one or two vector instructions (see <see cref="Find"/>). The arrays only grow (doubling),
+/// and are never shorter than <see cref="SearchWindow"/>; after warm-up nothing allocates.
 /// </remarks>
 public sealed class BookSide
 {
+    /// <summary>How many top levels one vector search covers; deeper levels are binary searched.</summary>
+    private const int SearchWindow = 16;
+
+    private readonly uint _keyMask;
+    private uint[] _keys;
     private BookLevel[] _levels;
     private int _count;
 
@@ -21,7 +31,10 @@ public sealed class BookSide
     public BookSide(Side side, int initialLevels = 256)
     {
         Side = side;
-        _levels = new BookLevel[Math.Max(4, initialLevels)];
+        _keyMask = side == Side.Buy ? 0u : uint.MaxValue;
+        var capacity = Math.Max(SearchWindow, initialLevels);
+        _keys = new uint[capacity];
+        _levels = new BookLevel[capacity];
     }
 
     /// <summary>Buy (bids) or sell (asks).</summary>
@@ -31,11 +44,11 @@ public sealed class BookSide
     public int LevelCount => _count;
 
     /// <summary>The best level, or an empty level when the side is empty.</summary>
-    public PriceLevel Best => _count == 0 ? default : ToPriceLevel(_levels[_count - 1]);
+    public PriceLevel Best => _count == 0 ? default : ToPriceLevel(_count - 1);
 
     /// <summary>The level <paramref name="depth"/> steps from the top (0 = best); empty past the last level.</summary>
     public PriceLevel LevelAt(int depth) =>
-        (uint)depth < (uint)_count ? ToPriceLevel(_levels[_count - 1 - depth]) : default;
+        (uint)depth < (uint)_count ? ToPriceLevel(_count - 1 - depth) : default;
 
     /// <summary>Copies up to <paramref name="destination"/>.Length levels, best first; returns how many.</summary>
     public int CopyTo(Span<PriceLevel> destination)
@@ -43,7 +56,7 @@ public sealed class BookSide
         var n = Math.Min(destination.Length, _count);
         for (var i = 0; i < n; i++)
         {
-            destination[i] = ToPriceLevel(_levels[_count - 1 - i]);
+            destination[i] = ToPriceLevel(_count - 1 - i);
         }
 
         return n;
@@ -63,17 +76,20 @@ public sealed class BookSide
         }
 
         i = ~i;
-        if (_count == _levels.Length)
+        if (_count == _keys.Length)
         {
+            Array.Resize(ref _keys, _keys.Length * 2);
             Array.Resize(ref _levels, _levels.Length * 2);
         }
 
         if (i < _count)
         {
-            Array.Copy(_levels, i, _levels, i + 1, _count - i);
+            _keys.AsSpan(i, _count - i).CopyTo(_keys.AsSpan(i + 1));
+            _levels.AsSpan(i, _count - i).CopyTo(_levels.AsSpan(i + 1));
         }
 
-        _levels[i] = new BookLevel { Key = key, Shares = shares, Orders = 1 };
+        _keys[i] = key;
+        _levels[i] = new BookLevel { Shares = shares, Orders = 1 };
         _count++;
     }
 
@@ -96,7 +112,8 @@ public sealed class BookSide
             _count--;
             if (i < _count)
             {
-                Array.Copy(_levels, i + 1, _levels, i, _count - i);
+                _keys.AsSpan(i + 1, _count - i).CopyTo(_keys.AsSpan(i));
+                _levels.AsSpan(i + 1, _count - i).CopyTo(_levels.AsSpan(i));
             }
         }
 
@@ -107,34 +124,45 @@ public sealed class BookSide
     public void Clear() => _count = 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint KeyOf(uint price) => Side == Side.Buy ? price : ~price;
+    private uint KeyOf(uint price) => price ^ _keyMask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PriceLevel ToPriceLevel(in BookLevel level) => new(KeyOf(level.Key), level.Shares, level.Orders);
+    private PriceLevel ToPriceLevel(int index) => new(KeyOf(_keys[index]), _levels[index].Shares, _levels[index].Orders);
 
+    /// <summary>The index of <paramref name="key"/>, or the bitwise complement of where it would be inserted.</summary>
     private int Find(uint key)
     {
-        // Fast path: most updates hit the top few levels, which sit at the end of the array.
-        var hi = _count - 1;
-        for (var probe = 0; probe < 4 && hi >= 0; probe++, hi--)
+        if (Vector256.IsHardwareAccelerated)
         {
-            var k = _levels[hi].Key;
-            if (k == key)
+            // The top SearchWindow keys (or all of them, with the lanes past _count masked off): the number above the
+            // key is how far below the top it sits, found with two compares and a popcount instead of branches that
+            // mispredict wherever the walk stops.
+            var start = Math.Max(0, _count - SearchWindow);
+            ref var window = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_keys), start);
+            var target = Vector256.Create(key);
+            var low = Vector256.GreaterThan(Vector256.LoadUnsafe(ref window), target).ExtractMostSignificantBits();
+            var high = Vector256.GreaterThan(Vector256.LoadUnsafe(ref window, 8), target).ExtractMostSignificantBits();
+            var valid = Math.Min(SearchWindow, _count);
+            var above = BitOperations.PopCount(((high << 8) | low) & ((1u << valid) - 1));
+            if (above < valid || start == 0)
             {
-                return hi;
+                var position = _count - above;
+                return position > 0 && _keys[position - 1] == key ? position - 1 : ~position;
             }
 
-            if (k < key)
-            {
-                return ~(hi + 1);
-            }
+            return BinarySearch(key, start - 1);
         }
 
+        return BinarySearch(key, _count - 1);
+    }
+
+    private int BinarySearch(uint key, int hi)
+    {
         var lo = 0;
         while (lo <= hi)
         {
             var mid = (int)((uint)(lo + hi) >> 1);
-            var k = _levels[mid].Key;
+            var k = _keys[mid];
             if (k == key)
             {
                 return mid;

@@ -5,6 +5,10 @@ namespace Swarm.EdgeHft.Book;
 /// <summary>The displayed limit order book of one security: two sorted sides plus the last printed trade.</summary>
 public sealed class OrderBook
 {
+    // Bids at 0, asks at 1: 'B' (0x42) is even and 'S' (0x53) odd, so the low bit of the side picks its book side
+    // without a branch (the side of a feed message is as good as random, so a branch would mispredict half the time).
+    private readonly BookSide[] _sides;
+
     /// <summary>Creates an empty book.</summary>
     public OrderBook(ushort stockLocate, StockSymbol symbol, int initialLevels = 256)
     {
@@ -12,6 +16,7 @@ public sealed class OrderBook
         Symbol = symbol;
         Bids = new BookSide(Side.Buy, initialLevels);
         Asks = new BookSide(Side.Sell, initialLevels);
+        _sides = [Bids, Asks];
     }
 
     /// <summary>ITCH locate code of the security.</summary>
@@ -42,7 +47,7 @@ public sealed class OrderBook
     public int OrderCount { get; internal set; }
 
     /// <summary>The side for <paramref name="side"/>.</summary>
-    public BookSide SideOf(Side side) => side == Side.Buy ? Bids : Asks;
+    public BookSide SideOf(Side side) => _sides[(int)side & 1];
 
     /// <summary>
     /// The reference price for price collars: the mid when both sides are present, else the last trade, else the

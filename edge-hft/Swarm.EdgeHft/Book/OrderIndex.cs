@@ -69,56 +69,63 @@ public sealed class OrderIndex
     /// <summary>Finds the order with <paramref name="reference"/>; a ref to the stored value, or a null ref.</summary>
     public ref RestingOrder Find(ulong reference)
     {
-        var key = reference + 1;
-        if (key == 0)
+        var i = IndexOf(reference);
+        if (i < 0)
         {
             return ref Unsafe.NullRef<RestingOrder>();
         }
 
+        return ref _slots[i].Order;
+    }
+
+    /// <summary>The slot holding <paramref name="reference"/>, or -1; valid until the next add or removal.</summary>
+    public int IndexOf(ulong reference)
+    {
+        var key = reference + 1;
+        if (key == 0)
+        {
+            return -1;
+        }
+
+        var slots = _slots;
         var i = Home(key);
         while (true)
         {
-            ref var slot = ref _slots[i];
-            var k = slot.Key;
+            var k = slots[i].Key;
             if (k == key)
             {
-                return ref slot.Order;
+                return i;
             }
 
             if (k == 0)
             {
-                return ref Unsafe.NullRef<RestingOrder>();
+                return -1;
             }
 
             i = (i + 1) & _mask;
         }
     }
 
+    /// <summary>The order in slot <paramref name="index"/> (from <see cref="IndexOf"/>).</summary>
+    public ref RestingOrder At(int index) => ref _slots[index].Order;
+
     /// <summary>Removes the order with <paramref name="reference"/>; false when absent.</summary>
     public bool Remove(ulong reference)
     {
-        var key = reference + 1;
-        if (key == 0)
+        var i = IndexOf(reference);
+        if (i < 0)
         {
             return false;
         }
 
-        var i = Home(key);
-        while (true)
-        {
-            var k = _slots[i].Key;
-            if (k == 0)
-            {
-                return false;
-            }
+        RemoveAt(i);
+        return true;
+    }
 
-            if (k == key)
-            {
-                break;
-            }
-
-            i = (i + 1) & _mask;
-        }
+    /// <summary>Removes the order in slot <paramref name="index"/> (from <see cref="IndexOf"/>), without looking it up again.</summary>
+    public void RemoveAt(int index)
+    {
+        var i = index;
 
         // Backward shift: pull later entries of the probe run into the hole unless that would move one before its home slot.
         var hole = i;
@@ -137,7 +144,6 @@ public sealed class OrderIndex
 
         _slots[hole] = default;
         Count--;
-        return true;
     }
 
     /// <summary>Removes every order.</summary>

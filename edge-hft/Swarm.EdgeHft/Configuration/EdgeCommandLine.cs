@@ -15,6 +15,8 @@ public sealed record EdgeCommandLine
           --replay <file>          replay a length-prefixed ITCH 5.0 file (overrides feed.mode)
           --udp <addr:port>        receive MoldUDP64 on this local address (overrides feed.mode)
           --multicast <group>      multicast group to join with --udp
+          --xdp <if[:queue]>       receive the --udp port through AF_XDP on this interface and queue (root or
+                                   CAP_NET_ADMIN+CAP_NET_RAW+CAP_BPF; falls back to the socket when unavailable)
           --rerequest <addr:port>  MoldUDP64 re-request server
           --gateway <host:port>    send OUCH 4.2 over SoupBinTCP to this gateway
           --simulate-exchange      start an in-process exchange simulator and trade against it
@@ -45,6 +47,12 @@ public sealed record EdgeCommandLine
 
     /// <summary>Multicast group.</summary>
     public string? Multicast { get; init; }
+
+    /// <summary>AF_XDP interface.</summary>
+    public string? Xdp { get; init; }
+
+    /// <summary>AF_XDP queue.</summary>
+    public int XdpQueue { get; init; }
 
     /// <summary>Re-request server.</summary>
     public string? Rerequest { get; init; }
@@ -113,6 +121,9 @@ public sealed record EdgeCommandLine
                 "--replay" => c with { Replay = Value() },
                 "--udp" => c with { Udp = Endpoint(arg, Value()) },
                 "--multicast" => c with { Multicast = Address(arg, Value()) },
+                "--xdp" => Value() is var x && x.Split(':') is [var name, var queue]
+                    ? c with { Xdp = name, XdpQueue = int.TryParse(queue, NumberStyles.None, CultureInfo.InvariantCulture, out var q) ? q : throw new EdgeConfigException($"{arg} needs <interface>[:<queue number>]") }
+                    : c with { Xdp = x },
                 "--rerequest" => c with { Rerequest = Endpoint(arg, Value()) },
                 "--gateway" => c with { Gateway = HostPort(arg, Value()) },
                 "--simulate-exchange" => c with { SimulateExchange = true },
@@ -142,6 +153,11 @@ public sealed record EdgeCommandLine
             throw new EdgeConfigException("choose one of --replay and --udp");
         }
 
+        if (c.Replay is not null && c.Xdp is not null)
+        {
+            throw new EdgeConfigException("choose one of --replay and --xdp");
+        }
+
         return c;
     }
 
@@ -158,6 +174,11 @@ public sealed record EdgeCommandLine
         if (Udp is not null)
         {
             feed = feed with { Mode = "udp", Bind = Udp };
+        }
+
+        if (Xdp is not null)
+        {
+            feed = feed with { Mode = "xdp", XdpInterface = Xdp, XdpQueue = XdpQueue };
         }
 
         if (Multicast is not null)

@@ -67,7 +67,7 @@ public static class EdgeConfigLoader
                 }
 
                 break;
-            case "udp":
+            case "udp" or "xdp":
                 if (!IPEndPoint.TryParse(config.Feed.Bind, out _))
                 {
                     errors.Add($"feed.bind '{config.Feed.Bind}' is not address:port");
@@ -80,9 +80,32 @@ public static class EdgeConfigLoader
                     errors.Add($"feed.rerequestServer '{config.Feed.RerequestServer}' is not address:port");
                 }
 
+                if (config.Feed.Mode == "xdp")
+                {
+                    if (string.IsNullOrWhiteSpace(config.Feed.XdpInterface))
+                    {
+                        errors.Add("feed.xdpInterface is required for feed.mode 'xdp' (or pass --xdp <interface>)");
+                    }
+
+                    if (config.Feed.XdpQueue < 0)
+                    {
+                        errors.Add("feed.xdpQueue must be 0 or more");
+                    }
+
+                    if (config.Feed.XdpMode is not ("auto" or "native" or "generic"))
+                    {
+                        errors.Add($"feed.xdpMode '{config.Feed.XdpMode}' is not 'auto', 'native' or 'generic'");
+                    }
+
+                    if (config.Feed.XdpFrames < 64 || (config.Feed.XdpFrames & (config.Feed.XdpFrames - 1)) != 0)
+                    {
+                        errors.Add("feed.xdpFrames must be a power of two, at least 64");
+                    }
+                }
+
                 break;
             default:
-                errors.Add($"feed.mode '{config.Feed.Mode}' is not 'replay' or 'udp'");
+                errors.Add($"feed.mode '{config.Feed.Mode}' is not 'replay', 'udp' or 'xdp'");
                 break;
         }
 

@@ -29,7 +29,7 @@ public sealed class EdgeMetrics
     /// <summary>The gateway session, when connected.</summary>
     public OrderGatewayClient? Gateway { get; set; }
 
-    /// <summary>The kernel-bypass library in effect (null = kernel stack).</summary>
+    /// <summary>The kernel bypass in effect: a preloaded library, or the AF_XDP mode (null = kernel stack).</summary>
     public string? KernelBypassLibrary { get; set; }
 
     /// <summary>Bytes the trading thread allocated since warm-up (-1 until measured).</summary>

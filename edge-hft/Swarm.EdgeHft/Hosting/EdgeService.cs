@@ -11,6 +11,7 @@ using Swarm.EdgeHft.Risk.Fpga;
 using Swarm.EdgeHft.Simulation;
 using Swarm.EdgeHft.Strategy;
 using Swarm.EdgeHft.Trading;
+using Swarm.EdgeHft.Xdp;
 
 namespace Swarm.EdgeHft.Hosting;
 
@@ -63,8 +64,13 @@ public sealed class EdgeService
         Pipeline = pipeline;
         Metrics = metrics;
 
-        using var udp = _config.Feed.Mode == "udp" ? new UdpFeed(UdpOptions(), pipeline) : null;
+        using var udp = OpenFeed(pipeline);
         metrics.Feed = udp?.Receiver;
+        if (udp is AfXdpFeed xdp)
+        {
+            metrics.KernelBypassLibrary = xdp.ZeroCopy ? "af_xdp_zero_copy" : "af_xdp_copy";
+        }
+
         var tradingAlive = true;
         using var server = string.IsNullOrEmpty(_config.Metrics.Listen) ? null : new MetricsServer(
             IPEndPoint.Parse(_config.Metrics.Listen),
@@ -165,6 +171,25 @@ public sealed class EdgeService
         MinimumTopSize = _config.Strategy.MinimumTopSize,
     };
 
+    private IPacketFeed? OpenFeed(TradingPipeline pipeline) => _config.Feed.Mode switch
+    {
+        "udp" => new UdpFeed(UdpOptions(), pipeline),
+        "xdp" => AfXdpFeed.OpenOrFallBack(
+            new AfXdpFeedOptions
+            {
+                Udp = UdpOptions(),
+                Interface = _config.Feed.XdpInterface!,
+                Queue = (uint)_config.Feed.XdpQueue,
+                Mode = Enum.Parse<XdpAttachMode>(_config.Feed.XdpMode, ignoreCase: true),
+                ZeroCopy = _config.Feed.XdpZeroCopy,
+                Frames = _config.Feed.XdpFrames,
+                HugePages = _config.Feed.XdpHugePages,
+            },
+            pipeline,
+            _log.WriteLine),
+        _ => null,
+    };
+
     private UdpFeedOptions UdpOptions()
     {
         var bind = IPEndPoint.Parse(_config.Feed.Bind);
@@ -184,7 +209,7 @@ public sealed class EdgeService
     }
 
     private void TradingLoop(
-        TradingPipeline pipeline, OrderGatewayClient? gateway, UdpFeed? udp, EdgeMetrics metrics,
+        TradingPipeline pipeline, OrderGatewayClient? gateway, IPacketFeed? udp, EdgeMetrics metrics,
         ImbalanceStrategyOptions strategyOptions, RiskLimits limits, CancellationToken cancellationToken)
     {
         if (!CpuAffinity.TryPinCurrentThread(_config.Host.CpuAffinity, out var pinError))
@@ -277,9 +302,9 @@ public sealed class EdgeService
         }
     }
 
-    private void Announce(IRiskCheckEngine risk, OrderGatewayClient? gateway, UdpFeed? udp, MetricsServer? server, EdgeMetrics metrics)
+    private void Announce(IRiskCheckEngine risk, OrderGatewayClient? gateway, IPacketFeed? udp, MetricsServer? server, EdgeMetrics metrics)
     {
-        _log.WriteLine(udp is null ? $"feed: replay {_config.Feed.ReplayFile}" : $"feed: MoldUDP64 on {udp.LocalEndPoint}" + (_config.Feed.MulticastGroup is { } g ? $" group {g}" : ""));
+        _log.WriteLine(udp is null ? $"feed: replay {_config.Feed.ReplayFile}" : $"feed: {udp.Description}" + (_config.Feed.MulticastGroup is { } g ? $" group {g}" : ""));
         _log.WriteLine(gateway is null ? "orders: dry run (counted, not sent)" : $"orders: OUCH 4.2 session '{gateway.Session}'" + (Simulator is null ? $" at {_config.Gateway.Host}:{_config.Gateway.Port}" : " with the in-process exchange simulator"));
         _log.WriteLine($"risk: {risk.Name} engine" + (risk is FpgaRiskEngine ? $" via {_config.Risk.Device.Transport}" : "") + (risk.KillSwitchEngaged ? " (kill switch engaged)" : ""));
         _log.WriteLine($"network: {(metrics.KernelBypassLibrary is { } lib ? "kernel bypass via " + lib : "kernel stack (no bypass library preloaded)")}");
@@ -297,7 +322,7 @@ public sealed class EdgeService
         }
     }
 
-    private void Report(TradingPipeline pipeline, EdgeMetrics metrics, UdpFeed? udp)
+    private void Report(TradingPipeline pipeline, EdgeMetrics metrics, IPacketFeed? udp)
     {
         var p = pipeline.Parser.Statistics;
         var s = pipeline.Statistics;
@@ -308,6 +333,11 @@ public sealed class EdgeService
         {
             var f = udp.Receiver.Statistics;
             _log.WriteLine(string.Create(c, $"feed: packets {f.Packets}, gaps {f.Gaps}, recovered {f.MessagesRecovered}, lost {f.MessagesLost}, duplicates {f.DuplicateMessages}"));
+            if (udp is AfXdpFeed xdp)
+            {
+                var k = xdp.KernelStatistics;
+                _log.WriteLine(string.Create(c, $"af_xdp: frames {xdp.Frames}, via the kernel socket {xdp.KernelPathPackets}, bad frames {xdp.BadFrames}, wake-ups {xdp.Wakeups}; kernel drops {k.Dropped}, rx ring full {k.RxRingFull}, fill ring empty {k.FillRingEmpty}"));
+            }
         }
 
         _log.WriteLine(string.Create(c, $"orders: intents {s.Intents}, sent {s.OrdersSent}, risk rejects {s.RiskRejectsTotal}, exchange accepted {s.ExchangeAccepted}, executions {s.Executions} ({s.SharesExecuted} shares), canceled {s.Cancels}"));

@@ -24,6 +24,9 @@ public sealed record UdpFeedOptions
     /// <summary>SO_RCVBUF bytes.</summary>
     public int ReceiveBufferBytes { get; init; } = 16 << 20;
 
+    /// <summary>Largest datagram expected (each of the 32 receive buffers has this size); longer ones are dropped.</summary>
+    public int MaxDatagramBytes { get; init; } = 9_216;
+
     /// <summary>SO_BUSY_POLL microseconds; 0 = off.</summary>
     public int BusyPollMicroseconds { get; init; }
 

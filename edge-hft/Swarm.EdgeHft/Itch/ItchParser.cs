@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Swarm.EdgeHft.Itch;
 
@@ -40,10 +41,14 @@ public sealed class ItchParser
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ItchParseResult Decode<THandler>(ReadOnlySpan<byte> m, THandler handler)
         where THandler : IItchMessageHandler
     {
-        switch (m[0])
+        // Invariant: every case checks the exact length of its type before it reads a field, and every field read lies
+        // inside that length, so the unchecked reads below never leave the message (which is not empty: see Parse).
+        ref var b = ref MemoryMarshal.GetReference(m);
+        switch (b)
         {
             case (byte)'A':
             {
@@ -53,15 +58,15 @@ public sealed class ItchParser
                     return check;
                 }
 
-                if (!TryReadSide(m[19], out var side))
+                if (!TryReadSide(Unsafe.Add(ref b, 19), out var side))
                 {
                     return ItchParseResult.Malformed;
                 }
 
                 var add = new AddOrderMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]), side,
-                    BinaryPrimitives.ReadUInt32BigEndian(m[20..]), StockSymbol.Read(m[24..]),
-                    BinaryPrimitives.ReadUInt32BigEndian(m[32..]), 0);
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11), side,
+                    ItchWire.U32(ref b, 20), new StockSymbol(ItchWire.U64(ref b, 24)),
+                    ItchWire.U32(ref b, 32), 0);
                 handler.OnAddOrder(in add);
                 return ItchParseResult.Parsed;
             }
@@ -74,15 +79,15 @@ public sealed class ItchParser
                     return check;
                 }
 
-                if (!TryReadSide(m[19], out var side))
+                if (!TryReadSide(Unsafe.Add(ref b, 19), out var side))
                 {
                     return ItchParseResult.Malformed;
                 }
 
                 var add = new AddOrderMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]), side,
-                    BinaryPrimitives.ReadUInt32BigEndian(m[20..]), StockSymbol.Read(m[24..]),
-                    BinaryPrimitives.ReadUInt32BigEndian(m[32..]), BinaryPrimitives.ReadUInt32BigEndian(m[36..]));
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11), side,
+                    ItchWire.U32(ref b, 20), new StockSymbol(ItchWire.U64(ref b, 24)),
+                    ItchWire.U32(ref b, 32), ItchWire.U32(ref b, 36));
                 handler.OnAddOrder(in add);
                 return ItchParseResult.Parsed;
             }
@@ -96,8 +101,8 @@ public sealed class ItchParser
                 }
 
                 var executed = new OrderExecutedMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]),
-                    BinaryPrimitives.ReadUInt32BigEndian(m[19..]), BinaryPrimitives.ReadUInt64BigEndian(m[23..]),
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11),
+                    ItchWire.U32(ref b, 19), ItchWire.U64(ref b, 23),
                     (byte)'Y', 0);
                 handler.OnOrderExecuted(in executed);
                 return ItchParseResult.Parsed;
@@ -112,9 +117,9 @@ public sealed class ItchParser
                 }
 
                 var executed = new OrderExecutedMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]),
-                    BinaryPrimitives.ReadUInt32BigEndian(m[19..]), BinaryPrimitives.ReadUInt64BigEndian(m[23..]),
-                    m[31], BinaryPrimitives.ReadUInt32BigEndian(m[32..]));
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11),
+                    ItchWire.U32(ref b, 19), ItchWire.U64(ref b, 23),
+                    Unsafe.Add(ref b, 31), ItchWire.U32(ref b, 32));
                 handler.OnOrderExecuted(in executed);
                 return ItchParseResult.Parsed;
             }
@@ -128,7 +133,7 @@ public sealed class ItchParser
                 }
 
                 var cancel = new OrderCancelMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]), BinaryPrimitives.ReadUInt32BigEndian(m[19..]));
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11), ItchWire.U32(ref b, 19));
                 handler.OnOrderCancel(in cancel);
                 return ItchParseResult.Parsed;
             }
@@ -141,7 +146,7 @@ public sealed class ItchParser
                     return check;
                 }
 
-                var delete = new OrderDeleteMessage(ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]));
+                var delete = new OrderDeleteMessage(ReadHeader(ref b), ItchWire.U64(ref b, 11));
                 handler.OnOrderDelete(in delete);
                 return ItchParseResult.Parsed;
             }
@@ -155,8 +160,8 @@ public sealed class ItchParser
                 }
 
                 var replace = new OrderReplaceMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]), BinaryPrimitives.ReadUInt64BigEndian(m[19..]),
-                    BinaryPrimitives.ReadUInt32BigEndian(m[27..]), BinaryPrimitives.ReadUInt32BigEndian(m[31..]));
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11), ItchWire.U64(ref b, 19),
+                    ItchWire.U32(ref b, 27), ItchWire.U32(ref b, 31));
                 handler.OnOrderReplace(in replace);
                 return ItchParseResult.Parsed;
             }
@@ -169,15 +174,15 @@ public sealed class ItchParser
                     return check;
                 }
 
-                if (!TryReadSide(m[19], out var side))
+                if (!TryReadSide(Unsafe.Add(ref b, 19), out var side))
                 {
                     return ItchParseResult.Malformed;
                 }
 
                 var trade = new TradeMessage(
-                    ReadHeader(m), BinaryPrimitives.ReadUInt64BigEndian(m[11..]), side,
-                    BinaryPrimitives.ReadUInt32BigEndian(m[20..]), StockSymbol.Read(m[24..]),
-                    BinaryPrimitives.ReadUInt32BigEndian(m[32..]), BinaryPrimitives.ReadUInt64BigEndian(m[36..]));
+                    ReadHeader(ref b), ItchWire.U64(ref b, 11), side,
+                    ItchWire.U32(ref b, 20), new StockSymbol(ItchWire.U64(ref b, 24)),
+                    ItchWire.U32(ref b, 32), ItchWire.U64(ref b, 36));
                 handler.OnTrade(in trade);
                 return ItchParseResult.Parsed;
             }
@@ -190,7 +195,7 @@ public sealed class ItchParser
                     return check;
                 }
 
-                var systemEvent = new SystemEventMessage(ReadHeader(m), m[11]);
+                var systemEvent = new SystemEventMessage(ReadHeader(ref b), Unsafe.Add(ref b, 11));
                 handler.OnSystemEvent(in systemEvent);
                 return ItchParseResult.Parsed;
             }
@@ -204,9 +209,9 @@ public sealed class ItchParser
                 }
 
                 var directory = new StockDirectoryMessage(
-                    ReadHeader(m), StockSymbol.Read(m[11..]), m[19], m[20], BinaryPrimitives.ReadUInt32BigEndian(m[21..]),
-                    m[25], m[26], BinaryPrimitives.ReadUInt16BigEndian(m[27..]), m[29], m[30], m[31], m[32], m[33],
-                    BinaryPrimitives.ReadUInt32BigEndian(m[34..]), m[38]);
+                    ReadHeader(ref b), new StockSymbol(ItchWire.U64(ref b, 11)), Unsafe.Add(ref b, 19), Unsafe.Add(ref b, 20), ItchWire.U32(ref b, 21),
+                    Unsafe.Add(ref b, 25), Unsafe.Add(ref b, 26), ItchWire.U16(ref b, 27), Unsafe.Add(ref b, 29), Unsafe.Add(ref b, 30), Unsafe.Add(ref b, 31), Unsafe.Add(ref b, 32), Unsafe.Add(ref b, 33),
+                    ItchWire.U32(ref b, 34), Unsafe.Add(ref b, 38));
                 handler.OnStockDirectory(in directory);
                 return ItchParseResult.Parsed;
             }
@@ -230,11 +235,7 @@ public sealed class ItchParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ItchMessageHeader ReadHeader(ReadOnlySpan<byte> m) => new(
-        m[0],
-        BinaryPrimitives.ReadUInt16BigEndian(m[1..]),
-        BinaryPrimitives.ReadUInt16BigEndian(m[3..]),
-        ReadTimestamp(m[5..]));
+    private static ItchMessageHeader ReadHeader(ref byte m) => new(m, ItchWire.U16(ref m, 1), ItchWire.U16(ref m, 3), ItchWire.U48(ref m, 5));
 
     /// <summary>Reads a 6-byte big-endian nanosecond timestamp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
