@@ -429,7 +429,9 @@ public sealed partial class SqliteOrchestrationService :
         var item = (SqliteOrchestrationWorkItem)workItem;
         var episode = new EpisodeWrite(item, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, orchestrationState)
         {
-            HandOverBudget = Math.Max(0, _options.MaxConcurrentActivities - Volatile.Read(ref _activeActivities) - _lockedActivities.Count),
+            // A few rounds of work per activity slot: enough to keep the dispatcher fed from memory, few enough to run
+            // well within the lock.
+            HandOverBudget = Math.Max(0, (4 * _options.MaxConcurrentActivities) - Volatile.Read(ref _activeActivities) - _lockedActivities.Count),
         };
         episode.Serialize();
         episode.LockedUntil = DateTime.UtcNow + _options.LockDuration;
@@ -875,12 +877,7 @@ public sealed partial class SqliteOrchestrationService :
     private int WriteEpisode(TaskHubWriter w, EpisodeWrite episode)
     {
         var instanceId = episode.WorkItem.InstanceId;
-        foreach (var id in episode.WorkItem.MessageIds)
-        {
-            var delete = w.Command("DELETE FROM orchestration_messages WHERE id = $id");
-            delete.Parameters.AddWithValue("$id", id);
-            delete.ExecuteNonQuery();
-        }
+        DeleteMessages(w, episode.WorkItem.MessageIds);
 
         if (episode.State is not null)
         {
@@ -992,14 +989,22 @@ public sealed partial class SqliteOrchestrationService :
         return 0;
     }
 
+    /// <summary>Deletes consumed messages in one statement however many there are (a fan-in episode consumes thousands).</summary>
+    private static void DeleteMessages(TaskHubWriter w, List<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var delete = w.Command("DELETE FROM orchestration_messages WHERE id IN (SELECT value FROM json_each($ids))");
+        delete.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids) + "]");
+        delete.ExecuteNonQuery();
+    }
+
     private int DropMessages(TaskHubWriter w, string instanceId, List<long> ids)
     {
-        foreach (var id in ids)
-        {
-            var delete = w.Command("DELETE FROM orchestration_messages WHERE id = $id");
-            delete.Parameters.AddWithValue("$id", id);
-            delete.ExecuteNonQuery();
-        }
+        DeleteMessages(w, ids);
 
         var release = w.Command("""
             UPDATE instances SET ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id),
