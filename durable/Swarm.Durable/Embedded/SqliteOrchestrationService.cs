@@ -45,6 +45,7 @@ public sealed partial class SqliteOrchestrationService :
     private int _consecutiveEnvironmentFaults;
     private long _environmentFaults;
     private volatile bool _stopping;
+    private bool _disposed;
 
     /// <summary>Creates the service over <see cref="SqliteOrchestrationServiceOptions.FilePath"/>; the file is opened on first use.</summary>
     public SqliteOrchestrationService(SqliteOrchestrationServiceOptions options)
@@ -87,6 +88,8 @@ public sealed partial class SqliteOrchestrationService :
 
             lock (_openLock)
             {
+                // Once disposed, a late release or renewal from a dispatcher winding down must not reopen the file.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 if (_writer is null)
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_options.FilePath))!);
@@ -192,13 +195,21 @@ public sealed partial class SqliteOrchestrationService :
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
-        var writer = Interlocked.Exchange(ref _writer, null);
+        TaskHubWriter? writer;
+        lock (_openLock)
+        {
+            _disposed = true;
+            writer = Interlocked.Exchange(ref _writer, null);
+        }
+
         if (writer is not null)
         {
             await writer.DisposeAsync().ConfigureAwait(false);
         }
 
-        SqliteConnection.ClearAllPools();
+        // Only this file's pooled readers: other task hubs in the process keep theirs.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     // ---- orchestration work items ----
