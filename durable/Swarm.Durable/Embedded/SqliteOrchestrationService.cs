@@ -34,7 +34,7 @@ public sealed partial class SqliteOrchestrationService :
     private readonly string _owner = Guid.NewGuid().ToString("N");
     private readonly WakeSignal _orchestrationWake = new();
     private readonly WakeSignal _activityWake = new();
-    private readonly WakeSignal _instanceChanged = new();
+    private readonly ConcurrentDictionary<string, WakeSignal> _finishWaiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SqliteOrchestrationSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TaskActivityWorkItem> _lockedActivities = new();
     private readonly ConcurrentDictionary<string, byte> _environmentFaulted = new(StringComparer.Ordinal);
@@ -254,7 +254,7 @@ public sealed partial class SqliteOrchestrationService :
             if (dispatches > _options.MaxDispatchAttempts)
             {
                 await Tracked(Writer.WriteAsync(w => PoisonInstance(w, instanceId, dispatches - 1))).ConfigureAwait(false);
-                _instanceChanged.Set();
+                SignalFinished(instanceId);
                 continue;
             }
 
@@ -492,7 +492,19 @@ public sealed partial class SqliteOrchestrationService :
             _orchestrationWake.SetAt(fireAt);
         }
 
-        _instanceChanged.Set();
+        if (orchestrationState is not null && IsTerminal(orchestrationState.OrchestrationStatus))
+        {
+            SignalFinished(item.InstanceId);
+        }
+    }
+
+    /// <summary>Wakes the clients waiting for <paramref name="instanceId"/> to finish; only they read its state again.</summary>
+    private void SignalFinished(string instanceId)
+    {
+        if (_finishWaiters.TryRemove(instanceId, out var waiters))
+        {
+            waiters.Set();
+        }
     }
 
     /// <inheritdoc />
