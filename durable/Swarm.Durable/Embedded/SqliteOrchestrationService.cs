@@ -907,12 +907,14 @@ public sealed partial class SqliteOrchestrationService :
             var update = w.Command(episode.NewExecution
                 ? """
                   UPDATE instances SET execution_id = $execution, name = $name, status = $status, created = $created, updated = $updated,
-                      completed = $completed, state = $state, input = $input, output = $output, locked_until = $until, dispatches = 0
+                      completed = $completed, state = $state, input = $input, output = $output, locked_until = $until, dispatches = 0,
+                      ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id)
                   WHERE instance_id = $id AND locked_by = $me
                   """
                 : """
                   UPDATE instances SET execution_id = $execution, name = $name, status = $status, created = $created, updated = $updated,
-                      completed = $completed, state = $state, output = $output, locked_until = $until, dispatches = 0
+                      completed = $completed, state = $state, output = $output, locked_until = $until, dispatches = 0,
+                      ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id)
                   WHERE instance_id = $id AND locked_by = $me
                   """);
             var state = episode.State;
@@ -1006,9 +1008,14 @@ public sealed partial class SqliteOrchestrationService :
             }
         }
 
-        var ready = w.Command("UPDATE instances SET ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id) WHERE instance_id = $id");
-        ready.Parameters.AddWithValue("$id", instanceId);
-        ready.ExecuteNonQuery();
+        if (episode.State is null)
+        {
+            // Otherwise the instance update above already recomputed it (timers for itself lower it as they are queued).
+            var ready = w.Command("UPDATE instances SET ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id) WHERE instance_id = $id");
+            ready.Parameters.AddWithValue("$id", instanceId);
+            ready.ExecuteNonQuery();
+        }
+
         return 0;
     }
 
