@@ -56,23 +56,9 @@ internal sealed class EpisodeWrite(
     {
         ExecutionId = runtimeState.OrchestrationInstance?.ExecutionId ?? WorkItem.StoredExecutionId;
         NewExecution = !string.Equals(ExecutionId, WorkItem.StoredExecutionId, StringComparison.Ordinal) || WorkItem.StoredEvents == 0;
-        if (NewExecution)
-        {
-            // ContinueAsNew (or the first episode): the stored history becomes exactly this execution's.
-            FirstSeq = 0;
-            foreach (var historyEvent in runtimeState.Events)
-            {
-                Events.Add(TaskHubJson.Serialize(historyEvent));
-            }
-        }
-        else
-        {
-            FirstSeq = WorkItem.StoredEvents;
-            foreach (var historyEvent in runtimeState.NewEvents)
-            {
-                Events.Add(TaskHubJson.Serialize(historyEvent));
-            }
-        }
+        // ContinueAsNew (or the first episode): the stored history becomes exactly this execution's.
+        FirstSeq = NewExecution ? 0 : WorkItem.StoredEvents;
+        Events.AddRange(SerializeAll(NewExecution ? runtimeState.Events : runtimeState.NewEvents));
 
         StoredEvents = FirstSeq + Events.Count;
         if (State is not null)
@@ -80,9 +66,10 @@ internal sealed class EpisodeWrite(
             StateJson = StoredInstanceState.Serialize(State);
         }
 
-        foreach (var message in outbound)
+        var outboundJson = SerializeAll(outbound);
+        for (var i = 0; i < outbound.Count; i++)
         {
-            Outbound.Add((message, TaskHubJson.Serialize(message)));
+            Outbound.Add((outbound[i], outboundJson[i]));
         }
 
         foreach (var message in toOrchestrations)
@@ -94,5 +81,17 @@ internal sealed class EpisodeWrite(
         {
             Timers.Add((message, TaskHubJson.Serialize(message)));
         }
+    }
+
+    private static string[] SerializeAll<T>(IList<T> items)
+        where T : notnull
+    {
+        var json = new string[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            json[i] = TaskHubJson.Serialize(items[i]);
+        }
+
+        return json;
     }
 }

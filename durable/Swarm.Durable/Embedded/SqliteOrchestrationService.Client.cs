@@ -35,7 +35,6 @@ public sealed partial class SqliteOrchestrationService
         }
 
         _orchestrationWake.Set();
-        _instanceChanged.Set();
     }
 
     /// <inheritdoc />
@@ -119,7 +118,8 @@ public sealed partial class SqliteOrchestrationService
         var deadline = timeout <= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
         while (true)
         {
-            var wake = _instanceChanged.Next;
+            // Taken before the read: a finish committed after the read still wakes this waiter.
+            var wake = _finishWaiters.GetOrAdd(instanceId, _ => new WakeSignal()).Next;
             // The execution id is not matched: after ContinueAsNew the waiter wants the instance's final outcome, as with Azure Storage.
             var state = ReadState(instanceId, includePayloads: true);
             if (state is not null && IsTerminal(state.OrchestrationStatus))

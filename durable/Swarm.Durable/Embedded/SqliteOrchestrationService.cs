@@ -34,7 +34,7 @@ public sealed partial class SqliteOrchestrationService :
     private readonly string _owner = Guid.NewGuid().ToString("N");
     private readonly WakeSignal _orchestrationWake = new();
     private readonly WakeSignal _activityWake = new();
-    private readonly WakeSignal _instanceChanged = new();
+    private readonly ConcurrentDictionary<string, WakeSignal> _finishWaiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SqliteOrchestrationSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TaskActivityWorkItem> _lockedActivities = new();
     private readonly ConcurrentDictionary<string, byte> _environmentFaulted = new(StringComparer.Ordinal);
@@ -45,6 +45,7 @@ public sealed partial class SqliteOrchestrationService :
     private int _consecutiveEnvironmentFaults;
     private long _environmentFaults;
     private volatile bool _stopping;
+    private bool _disposed;
 
     /// <summary>Creates the service over <see cref="SqliteOrchestrationServiceOptions.FilePath"/>; the file is opened on first use.</summary>
     public SqliteOrchestrationService(SqliteOrchestrationServiceOptions options)
@@ -87,6 +88,8 @@ public sealed partial class SqliteOrchestrationService :
 
             lock (_openLock)
             {
+                // Once disposed, a late release or renewal from a dispatcher winding down must not reopen the file.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 if (_writer is null)
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_options.FilePath))!);
@@ -192,13 +195,21 @@ public sealed partial class SqliteOrchestrationService :
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
-        var writer = Interlocked.Exchange(ref _writer, null);
+        TaskHubWriter? writer;
+        lock (_openLock)
+        {
+            _disposed = true;
+            writer = Interlocked.Exchange(ref _writer, null);
+        }
+
         if (writer is not null)
         {
             await writer.DisposeAsync().ConfigureAwait(false);
         }
 
-        SqliteConnection.ClearAllPools();
+        // Only this file's pooled readers: other task hubs in the process keep theirs.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     // ---- orchestration work items ----
@@ -243,7 +254,7 @@ public sealed partial class SqliteOrchestrationService :
             if (dispatches > _options.MaxDispatchAttempts)
             {
                 await Tracked(Writer.WriteAsync(w => PoisonInstance(w, instanceId, dispatches - 1))).ConfigureAwait(false);
-                _instanceChanged.Set();
+                SignalFinished(instanceId);
                 continue;
             }
 
@@ -429,7 +440,9 @@ public sealed partial class SqliteOrchestrationService :
         var item = (SqliteOrchestrationWorkItem)workItem;
         var episode = new EpisodeWrite(item, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, orchestrationState)
         {
-            HandOverBudget = Math.Max(0, _options.MaxConcurrentActivities - Volatile.Read(ref _activeActivities) - _lockedActivities.Count),
+            // A few rounds of work per activity slot: enough to keep the dispatcher fed from memory, few enough to run
+            // well within the lock.
+            HandOverBudget = Math.Max(0, (4 * _options.MaxConcurrentActivities) - Volatile.Read(ref _activeActivities) - _lockedActivities.Count),
         };
         episode.Serialize();
         episode.LockedUntil = DateTime.UtcNow + _options.LockDuration;
@@ -479,7 +492,19 @@ public sealed partial class SqliteOrchestrationService :
             _orchestrationWake.SetAt(fireAt);
         }
 
-        _instanceChanged.Set();
+        if (orchestrationState is not null && IsTerminal(orchestrationState.OrchestrationStatus))
+        {
+            SignalFinished(item.InstanceId);
+        }
+    }
+
+    /// <summary>Wakes the clients waiting for <paramref name="instanceId"/> to finish; only they read its state again.</summary>
+    private void SignalFinished(string instanceId)
+    {
+        if (_finishWaiters.TryRemove(instanceId, out var waiters))
+        {
+            waiters.Set();
+        }
     }
 
     /// <inheritdoc />
@@ -875,24 +900,21 @@ public sealed partial class SqliteOrchestrationService :
     private int WriteEpisode(TaskHubWriter w, EpisodeWrite episode)
     {
         var instanceId = episode.WorkItem.InstanceId;
-        foreach (var id in episode.WorkItem.MessageIds)
-        {
-            var delete = w.Command("DELETE FROM orchestration_messages WHERE id = $id");
-            delete.Parameters.AddWithValue("$id", id);
-            delete.ExecuteNonQuery();
-        }
+        DeleteMessages(w, episode.WorkItem.MessageIds);
 
         if (episode.State is not null)
         {
             var update = w.Command(episode.NewExecution
                 ? """
                   UPDATE instances SET execution_id = $execution, name = $name, status = $status, created = $created, updated = $updated,
-                      completed = $completed, state = $state, input = $input, output = $output, locked_until = $until, dispatches = 0
+                      completed = $completed, state = $state, input = $input, output = $output, locked_until = $until, dispatches = 0,
+                      ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id)
                   WHERE instance_id = $id AND locked_by = $me
                   """
                 : """
                   UPDATE instances SET execution_id = $execution, name = $name, status = $status, created = $created, updated = $updated,
-                      completed = $completed, state = $state, output = $output, locked_until = $until, dispatches = 0
+                      completed = $completed, state = $state, output = $output, locked_until = $until, dispatches = 0,
+                      ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id)
                   WHERE instance_id = $id AND locked_by = $me
                   """);
             var state = episode.State;
@@ -986,20 +1008,33 @@ public sealed partial class SqliteOrchestrationService :
             }
         }
 
-        var ready = w.Command("UPDATE instances SET ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id) WHERE instance_id = $id");
-        ready.Parameters.AddWithValue("$id", instanceId);
-        ready.ExecuteNonQuery();
+        if (episode.State is null)
+        {
+            // Otherwise the instance update above already recomputed it (timers for itself lower it as they are queued).
+            var ready = w.Command("UPDATE instances SET ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id) WHERE instance_id = $id");
+            ready.Parameters.AddWithValue("$id", instanceId);
+            ready.ExecuteNonQuery();
+        }
+
         return 0;
+    }
+
+    /// <summary>Deletes consumed messages in one statement however many there are (a fan-in episode consumes thousands).</summary>
+    private static void DeleteMessages(TaskHubWriter w, List<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var delete = w.Command("DELETE FROM orchestration_messages WHERE id IN (SELECT value FROM json_each($ids))");
+        delete.Parameters.AddWithValue("$ids", "[" + string.Join(',', ids) + "]");
+        delete.ExecuteNonQuery();
     }
 
     private int DropMessages(TaskHubWriter w, string instanceId, List<long> ids)
     {
-        foreach (var id in ids)
-        {
-            var delete = w.Command("DELETE FROM orchestration_messages WHERE id = $id");
-            delete.Parameters.AddWithValue("$id", id);
-            delete.ExecuteNonQuery();
-        }
+        DeleteMessages(w, ids);
 
         var release = w.Command("""
             UPDATE instances SET ready = (SELECT MIN(visible) FROM orchestration_messages WHERE instance_id = $id),

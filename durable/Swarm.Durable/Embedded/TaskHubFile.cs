@@ -34,9 +34,9 @@ public static class TaskHubFile
             return TaskHubFileState.Empty;
         }
 
+        using var connection = new SqliteConnection(TaskHubSchema.ConnectionString(path, SqliteOpenMode.ReadWrite));
         try
         {
-            using var connection = new SqliteConnection(TaskHubSchema.ConnectionString(path, SqliteOpenMode.ReadWrite));
             connection.Open();
             using var check = connection.CreateCommand();
             check.CommandText = "PRAGMA quick_check";
@@ -63,7 +63,9 @@ public static class TaskHubFile
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            // The check leaves no pooled connection holding the file open.
+            connection.Close();
+            SqliteConnection.ClearPool(connection);
         }
     }
 

@@ -121,6 +121,13 @@ internal sealed class TaskHubWriter : IAsyncDisposable
             return;
         }
 
+        if (batch.Count == 1)
+        {
+            // Alone in its transaction, a write needs no savepoint: whatever it fails with rolls back the transaction.
+            CommitAlone(batch[0]);
+            return;
+        }
+
         try
         {
             foreach (var write in batch)
@@ -152,6 +159,23 @@ internal sealed class TaskHubWriter : IAsyncDisposable
         {
             write.Publish();
         }
+    }
+
+    private void CommitAlone(IQueuedWrite write)
+    {
+        try
+        {
+            write.Run(this);
+            Execute("COMMIT");
+        }
+        catch (Exception e)
+        {
+            TryRollback();
+            write.Fail(e);
+            return;
+        }
+
+        write.Publish();
     }
 
     private void Execute(string sql) => Command(sql).ExecuteNonQuery();

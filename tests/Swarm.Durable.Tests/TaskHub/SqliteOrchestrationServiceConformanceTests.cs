@@ -57,6 +57,28 @@ public sealed class SqliteOrchestrationServiceConformanceTests : OrchestrationSe
     }
 
     [Fact]
+    public async Task AnActivityThatNeverCompletesIsPoison()
+    {
+        // No worker has the activity: every dispatch of it fails the same way, and the orchestration gets the failure.
+        var service = Own(new SqliteOrchestrationService(Options(shortLocks: false, maxDispatchAttempts: 1)));
+        var worker = new TaskHubWorker(service) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        worker.AddTaskOrchestrations(typeof(CallsMissingActivity));
+        await worker.StartAsync();
+        try
+        {
+            var client = new TaskHubClient(service);
+            var instance = await client.CreateOrchestrationInstanceAsync(typeof(CallsMissingActivity), NewId("poison-activity"), "input");
+            var state = await client.WaitForOrchestrationAsync(instance, Patience);
+            Assert.Equal(OrchestrationStatus.Completed, state?.OrchestrationStatus);
+            Assert.Equal("PoisonMessage", Output<string>(state!));
+        }
+        finally
+        {
+            await worker.StopAsync(true);
+        }
+    }
+
+    [Fact]
     public async Task ExtendedSessionsKeepAChainFromReplayingEachEpisode()
     {
         // Without a session every one of the 100 episodes would replay the history from the top: 101 starts.
