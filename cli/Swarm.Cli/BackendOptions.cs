@@ -39,13 +39,6 @@ public sealed class BackendOptions
         return options;
     }
 
-    /// <summary>Whether the command line names a backend (<c>--data</c>, <c>--store</c>, <c>--connection</c> or <c>--task-hub</c>) rather than leaving every option at its default.</summary>
-    public bool IsGiven(ParseResult parse)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return new Option[] { _data, _store, _connection, _taskHub }.Any(o => parse.GetResult(o) is { Implicit: false });
-    }
-
     /// <summary>
     /// Starts the chosen backend, or reports why it cannot (exit code 2) and returns null.
     /// </summary>
