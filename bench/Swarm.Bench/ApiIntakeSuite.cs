@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.DurableTask.Client;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Jobs;

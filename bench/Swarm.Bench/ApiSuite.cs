@@ -1,5 +1,5 @@
 using System.Globalization;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Hosting;
 using Swarm.Simulation.Catalog;
 

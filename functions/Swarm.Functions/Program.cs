@@ -1,3 +1,3 @@
-using Swarm.Functions.Cli;
+using Swarm.Functions.Commands;
 
-return await SwarmCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await FunctionAppCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,12 +1,20 @@
+using System.CommandLine;
 using Spectre.Console;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
+using Swarm.Functions.Commands;
 
 namespace Swarm.Functions.Tests;
 
-/// <summary>Runs the <c>swarm</c> command line in-process with captured, plain-text output.</summary>
+/// <summary>Runs a command line in-process with captured, plain-text output: <c>swarm</c>'s, or the function app executable's.</summary>
 internal static class CliHarness
 {
-    public static (int ExitCode, string Output) Run(params string[] args)
+    /// <summary>Runs <c>swarm</c> with <paramref name="args"/>.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args) => Run(SwarmCommand.Create, args);
+
+    /// <summary>Runs the function app's executable (what the Functions host starts) with <paramref name="args"/>.</summary>
+    public static (int ExitCode, string Output) RunFunctionApp(params string[] args) => Run(FunctionAppCommand.Create, args);
+
+    private static (int ExitCode, string Output) Run(Func<IAnsiConsole?, RootCommand> create, string[] args)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -16,7 +24,7 @@ internal static class CliHarness
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        var exitCode = SwarmCommand.Create(console).Parse(args).Invoke();
+        var exitCode = create(console).Parse(args).Invoke();
         return (exitCode, output.ToString());
     }
 }

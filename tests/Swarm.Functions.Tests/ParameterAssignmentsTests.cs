@@ -1,4 +1,4 @@
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 
 namespace Swarm.Functions.Tests;
 

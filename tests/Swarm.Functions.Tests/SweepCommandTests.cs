@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Swarm.Cli;
 
 namespace Swarm.Functions.Tests;
 
@@ -142,7 +143,7 @@ public sealed class SweepCommandTests : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Swarm.Functions.dll"));
+        info.ArgumentList.Add(typeof(SwarmCommand).Assembly.Location);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -11,7 +11,7 @@ using Swarm.Orchestrations.State;
 namespace Swarm.Functions.CustomHandler;
 
 /// <summary>
-/// The custom-handler web server the Functions host starts (<c>swarm host</c>): <c>POST /{FunctionName}</c> for every
+/// The custom-handler web server the Functions host starts (the function app's <c>host</c>; <c>swarm host</c> over a local task hub): <c>POST /{FunctionName}</c> for every
 /// function of <see cref="FunctionManifest.Deployed"/>, each invocation run by <see cref="FunctionInvoker"/>.
 /// </summary>
 /// <remarks>

@@ -32,7 +32,7 @@ namespace Swarm.Functions.CustomHandler;
 /// the host's <c>TimerInfo</c> (<c>IsPastDue</c>, <c>ScheduleStatus.Last</c>/<c>Next</c>).</para>
 /// <para>Durable client: HTTP, Service Bus and timer functions have a <c>durableClient</c> input binding, so their
 /// invocations carry <c>Data.client</c>, the extension's gRPC endpoint for the task hub (<see cref="DurableClientBinding"/>).
-/// When the app's <see cref="DurableTaskClient"/> is an <see cref="ExtensionDurableTaskClient"/> (<c>swarm host</c> under the
+/// When the app's <see cref="DurableTaskClient"/> is an <see cref="ExtensionDurableTaskClient"/> (the function app's <c>host</c> under the
 /// Functions host), the invocation binds it to that endpoint before the function runs, so the function starts and
 /// manages instances in the extension's task hub. An app on a local task hub ignores the value.</para>
 /// <para>An invocation this app cannot read throws <see cref="InvalidInvocationException"/> (answered 400), before

@@ -1,7 +1,7 @@
 namespace Swarm.Functions.Hosting;
 
 /// <summary>
-/// Marks a request the Functions host forwarded to the custom handler (<c>swarm host</c>), which runs it through the
+/// Marks a request the Functions host forwarded to the custom handler (the function app's <c>host</c>), which runs it through the
 /// app's pipeline in-process; absent on requests the app's own server took (<c>swarm serve</c>).
 /// </summary>
 /// <remarks>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask.Client;
-using Swarm.Functions.Cli;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Timers;
 using Swarm.Orchestrations.Jobs;
@@ -15,11 +14,17 @@ public static class BackgroundFunctionsServiceCollectionExtensions
     /// <summary>The setting choosing the local job queue: <c>embedded</c> (default) or <c>azure</c>.</summary>
     public const string LocalQueueStoreSetting = "SwarmLocalQueue:Store";
 
-    /// <summary>The data folder of the embedded queue (default <c>.swarm</c>; the queue is its <c>jobs.db</c>).</summary>
+    /// <summary>The data folder of the embedded queue (default <see cref="DefaultLocalDataFolder"/>; the queue is its <c>jobs.db</c>).</summary>
     public const string LocalQueueDataSetting = "SwarmLocalQueue:Data";
 
-    /// <summary>The storage connection string of the <c>azure</c> queue (default: <c>SWARM_STORAGE_CONNECTION</c>).</summary>
+    /// <summary>The storage connection string of the <c>azure</c> queue (default: <see cref="StorageConnectionVariable"/>).</summary>
     public const string LocalQueueConnectionSetting = "SwarmLocalQueue:Connection";
+
+    /// <summary>The local data folder when none is given: <c>.swarm</c> under the current directory (the local backend's too).</summary>
+    public const string DefaultLocalDataFolder = ".swarm";
+
+    /// <summary>The environment variable holding the local storage connection string when none is given (the local backend's too), so the secret stays off the command line.</summary>
+    public const string StorageConnectionVariable = "SWARM_STORAGE_CONNECTION";
 
     /// <summary>
     /// Adds <see cref="SimulationJobsFunction"/> fed by a <see cref="QueuePump"/>, and <see cref="NightlyBackupFunction"/>
@@ -27,8 +32,8 @@ public static class BackgroundFunctionsServiceCollectionExtensions
     /// plus the telemetry of <see cref="SwarmTelemetryServiceCollectionExtensions.AddSwarmTelemetry"/> (Application Insights on when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set).
     /// </summary>
     /// <remarks>
-    /// <para>The host must register the backend as singletons: a <see cref="LocalSwarm"/>, or at least a
-    /// <see cref="DurableTaskClient"/> and a <see cref="StateStore"/> (the state store's tables must be creatable);
+    /// <para>The host must register the backend as singletons: a <see cref="DurableTaskClient"/> and a
+    /// <see cref="StateStore"/> (the state store's tables must be creatable);
     /// and a <see cref="ModelCatalog"/> (defaults to <see cref="ModelCatalog.Default"/> when absent). A
     /// <see cref="TimeProvider"/>, an <see cref="IJobQueue"/> or a <see cref="SwarmTelemetry"/> registered before this
     /// call is used instead of the default one.</para>
@@ -47,8 +52,6 @@ public static class BackgroundFunctionsServiceCollectionExtensions
         var intake = IntakeOptions.FromConfiguration(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(ModelCatalog.Default);
-        services.TryAddSingleton(sp => sp.GetRequiredService<LocalSwarm>().Client);
-        services.TryAddSingleton(sp => sp.GetRequiredService<LocalSwarm>().Store);
         services.AddSwarmTelemetry(configuration);
         services.TryAddSingleton(intake);
         services.TryAddSingleton(sp => new JobReader(sp.GetRequiredService<ModelCatalog>()));
@@ -71,12 +74,12 @@ public static class BackgroundFunctionsServiceCollectionExtensions
         switch (configuration[LocalQueueStoreSetting] ?? "embedded")
         {
             case "embedded":
-                return EmbeddedJobQueue.InDataFolder(configuration[LocalQueueDataSetting] ?? LocalSwarm.DefaultDataFolder, intake.QueueName, time);
+                return EmbeddedJobQueue.InDataFolder(configuration[LocalQueueDataSetting] ?? DefaultLocalDataFolder, intake.QueueName, time);
             case "azure":
-                var connection = configuration[LocalQueueConnectionSetting] ?? Environment.GetEnvironmentVariable(BackendOptions.ConnectionVariable);
+                var connection = configuration[LocalQueueConnectionSetting] ?? Environment.GetEnvironmentVariable(StorageConnectionVariable);
                 if (string.IsNullOrWhiteSpace(connection))
                 {
-                    throw new InvalidOperationException($"Setting {LocalQueueStoreSetting} is 'azure' but no connection is given: set {LocalQueueConnectionSetting} or {BackendOptions.ConnectionVariable}.");
+                    throw new InvalidOperationException($"Setting {LocalQueueStoreSetting} is 'azure' but no connection is given: set {LocalQueueConnectionSetting} or {StorageConnectionVariable}.");
                 }
 
                 try

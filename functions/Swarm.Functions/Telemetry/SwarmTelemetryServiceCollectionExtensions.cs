@@ -5,7 +5,7 @@ using Swarm.Orchestrations.Jobs;
 
 namespace Swarm.Functions.Telemetry;
 
-/// <summary>Registers the function app's telemetry: the same for <c>swarm serve</c> and for <c>swarm host</c> in Azure.</summary>
+/// <summary>Registers the function app's telemetry: the same for <c>swarm serve</c> and for the function app's <c>host</c> in Azure.</summary>
 public static class SwarmTelemetryServiceCollectionExtensions
 {
     /// <summary>

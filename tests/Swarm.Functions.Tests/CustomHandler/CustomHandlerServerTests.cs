@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Telemetry;

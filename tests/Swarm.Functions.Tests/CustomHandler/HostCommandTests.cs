@@ -1,22 +1,30 @@
-using Swarm.Functions.Cli;
+using Swarm.Cli;
+using Swarm.Functions.Commands;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 
+/// <summary>
+/// The function app's <c>host</c> (the Functions host starts it; its Durable extension owns the task hub) and
+/// <c>swarm host</c> (the same handler over a local task hub).
+/// </summary>
 public sealed class HostCommandTests
 {
     [Theory]
-    [InlineData("-1")]
-    [InlineData("65536")]
-    public void Host_PortOutOfRange_ExitsWithInputError(string port)
+    [InlineData(true, "-1")]
+    [InlineData(true, "65536")]
+    [InlineData(false, "-1")]
+    [InlineData(false, "65536")]
+    public void Host_PortOutOfRange_ExitsWithInputError(bool functionApp, string port)
     {
-        var (exitCode, output) = CliHarness.Run("host", "--port", port);
+        string[] args = ["host", "--port", port];
+        var (exitCode, output) = functionApp ? CliHarness.RunFunctionApp(args) : CliHarness.Run(args);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("bad port", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Host_NoEntraIdSettings_ExitsWithInputErrorNamingThem()
+    public void SwarmHost_NoEntraIdSettings_ExitsWithInputErrorNamingThem()
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("Auth__Authority")))
         {
@@ -38,7 +46,7 @@ public sealed class HostCommandTests
     }
 
     [Fact]
-    public void Host_ExtensionModeByDefaultWithoutStateSettings_ExitsWithInputErrorNamingThem()
+    public void FunctionAppHost_WithoutStateSettings_ExitsWithInputErrorNamingThem()
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SwarmState__tableServiceUri"))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SwarmState__accountName"))
@@ -47,38 +55,44 @@ public sealed class HostCommandTests
             Assert.Fail("SwarmState settings are set in this environment; the test needs them unset.");
         }
 
-        var (exitCode, output) = CliHarness.Run("host", "--port", "0");
+        var (exitCode, output) = CliHarness.RunFunctionApp("host", "--port", "0");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("no state store settings", output, StringComparison.Ordinal);
         Assert.Contains("SwarmState", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Host_ExtensionModeWithBackendOptions_ExitsWithInputError()
+    [Theory]
+    [InlineData("--data")]
+    [InlineData("--store")]
+    [InlineData("--durable")]
+    public void FunctionAppHost_TakesNoBackendOptions(string option)
     {
-        var (exitCode, output) = CliHarness.Run("host", "--port", "0", "--durable", "extension", "--store", "embedded");
+        var parse = FunctionAppCommand.Create().Parse(["host", "--port", "0", option, "embedded"]);
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains("takes no backend options", output, StringComparison.Ordinal);
+        Assert.Contains(parse.Errors, e => e.Message.Contains(option, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Host_UnknownDurableMode_IsAParseErrorNamingTheValue()
-    {
-        var parse = SwarmCommand.Create().Parse(["host", "--port", "0", "--durable", "sqlite"]);
-
-        Assert.Contains(parse.Errors, e => e.Message.Contains("sqlite", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Host_DurableOption_DescribesBothModes()
+    public void SwarmHost_TakesTheBackendOptionsOfServe()
     {
         var host = SwarmCommand.Create().Subcommands.Single(c => c.Name == "host");
-        var durable = host.Options.Single(o => o.Name == "--durable");
+        var serve = SwarmCommand.Create().Subcommands.Single(c => c.Name == "serve");
 
-        Assert.Contains("extension", durable.Description, StringComparison.Ordinal);
-        Assert.Contains("durableClient", durable.Description, StringComparison.Ordinal);
-        Assert.Contains("embedded", durable.Description, StringComparison.Ordinal);
+        Assert.All(new[] { "--data", "--store", "--connection", "--task-hub" }, name =>
+        {
+            Assert.Contains(host.Options, o => o.Name == name);
+            Assert.Contains(serve.Options, o => o.Name == name);
+        });
+    }
+
+    [Fact]
+    public void Host_Descriptions_SayWhoOwnsTheTaskHub()
+    {
+        var functionApp = FunctionAppCommand.Create().Subcommands.Single(c => c.Name == "host");
+        var swarm = SwarmCommand.Create().Subcommands.Single(c => c.Name == "host");
+
+        Assert.Contains("Durable extension", functionApp.Description, StringComparison.Ordinal);
+        Assert.Contains("local task hub", swarm.Description, StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public sealed class HostLimitsProcessTests : IDisposable
         var settings = new Dictionary<string, string> { ["Swarm__RateLimitPermitsPerMinute"] = "2", ["Swarm__MaxRequestBodyBytes"] = "2048" };
         // Generous: CI runs every test assembly at once on two cores, and this process starts cold.
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await using var host = await HostProcess.StartAsync(_folder.FullName, settings, ["--data", Path.Combine(_folder.FullName, "data")], deadline.Token);
+        await using var host = await HostProcess.StartAsync(HostProcess.Swarm, _folder.FullName, settings, ["--data", Path.Combine(_folder.FullName, "data")], deadline.Token);
         var tooLarge = await InvokeAsync(host.Handler, "SubmitSimulation", "POST", "/api/simulations", "{\"pad\": \"" + new string('x', 3000) + "\"}", deadline.Token);
         var first = await InvokeAsync(host.Handler, "Health", "GET", "/api/health?probe=live", null, deadline.Token);
         var second = await InvokeAsync(host.Handler, "Health", "GET", "/api/health?probe=live", null, deadline.Token);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Tests.Http;

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
+using Swarm.Functions.Commands;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 
 /// <summary>
-/// <c>swarm host --port 0</c> as a real process, with Entra ID settings and its own environment, up once it printed the
+/// <c>host --port 0</c> of the function app's executable or of <c>swarm</c>, as a real process, with Entra ID settings and its own environment, up once it printed the
 /// address it listens on; a client on that address plays the Functions host.
 /// </summary>
 internal sealed partial class HostProcess : IAsyncDisposable
@@ -16,14 +17,20 @@ internal sealed partial class HostProcess : IAsyncDisposable
         Handler = new HttpClient { BaseAddress = new Uri(url) };
     }
 
+    /// <summary>The function app's executable, as the Functions host starts it: the Durable extension owns the task hub.</summary>
+    public static string FunctionApp => typeof(FunctionAppCommand).Assembly.Location;
+
+    /// <summary><c>swarm</c>: the handler over a local task hub.</summary>
+    public static string Swarm => typeof(SwarmCommand).Assembly.Location;
+
     /// <summary>The process, to signal and to read its exit code.</summary>
     public Process Process { get; }
 
     /// <summary>A client on the handler's address.</summary>
     public HttpClient Handler { get; }
 
-    /// <summary>Starts it in <paramref name="workingDirectory"/> and waits, within <paramref name="cancellationToken"/>, until it listens.</summary>
-    public static async Task<HostProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] options, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="executable"/> (<see cref="FunctionApp"/> or <see cref="Swarm"/>) in <paramref name="workingDirectory"/> and waits, within <paramref name="cancellationToken"/>, until it listens.</summary>
+    public static async Task<HostProcess> StartAsync(string executable, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] options, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +39,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var arg in new[] { typeof(SwarmCommand).Assembly.Location, "host", "--port", "0" }.Concat(options))
+        foreach (var arg in new[] { executable, "host", "--port", "0" }.Concat(options))
         {
             start.ArgumentList.Add(arg);
         }
@@ -52,7 +59,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             string? url = null;
             while (url is null)
             {
-                var line = await process.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException("swarm host ended before listening.");
+                var line = await process.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException($"{Path.GetFileNameWithoutExtension(executable)} host ended before listening.");
                 url = line.Contains("listening", StringComparison.Ordinal) && Url().Match(line) is { Success: true } match ? match.Value : null;
             }
 

@@ -8,7 +8,7 @@ using Swarm.Testing;
 namespace Swarm.Functions.Tests.CustomHandler;
 
 /// <summary>
-/// <c>swarm host</c> as the Functions host starts it (no backend options: extension mode), as a real process with the
+/// The function app's <c>host</c> as the Functions host starts it (extension mode), as a real process with the
 /// state store on Azurite: no embedded backend appears, and the functions reach the task hub only through the
 /// invocation's <c>durableClient</c> binding.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class HostProcessTests(AzuriteFixture azurite, TaskHubApp hub) : I
     {
         // Generous: CI runs every test assembly at once on two cores, and this process starts cold.
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await using var host = await HostProcess.StartAsync(_folder.FullName, new Dictionary<string, string> { ["SwarmState"] = azurite.ConnectionString }, [], deadline.Token);
+        await using var host = await HostProcess.StartAsync(HostProcess.FunctionApp, _folder.FullName, new Dictionary<string, string> { ["SwarmState"] = azurite.ConnectionString }, [], deadline.Token);
         var (unboundStatus, unbound) = await InvokeAsync(host.Handler, "host-process-1", null, deadline.Token);
 
         // The binding names the stand-in task hub's gRPC endpoint: the job starts there, and runs there.

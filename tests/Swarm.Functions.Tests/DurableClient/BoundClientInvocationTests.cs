@@ -12,7 +12,7 @@ using Swarm.Orchestrations.State;
 namespace Swarm.Functions.Tests.DurableClient;
 
 /// <summary>
-/// The custom-handler server as <c>swarm host --durable extension</c> builds it: no durable backend or worker of its
+/// The custom-handler server as the function app's <c>host</c> builds it: no durable backend or worker of its
 /// own, an <see cref="ExtensionDurableTaskClient"/> bound from each invocation's <c>Data.client</c>. The instances its functions
 /// start must appear in the task hub the binding names.
 /// </summary>

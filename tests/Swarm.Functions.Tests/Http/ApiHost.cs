@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Hosting;
 using Swarm.Simulation.Catalog;
 

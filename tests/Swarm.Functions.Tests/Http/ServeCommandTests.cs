@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 
 namespace Swarm.Functions.Tests.Http;
 

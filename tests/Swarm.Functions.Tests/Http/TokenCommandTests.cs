@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Hosting;
 using Swarm.Simulation.Catalog;
 

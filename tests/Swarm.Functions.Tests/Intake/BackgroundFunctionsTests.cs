@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Timers;
 using Swarm.Simulation.Catalog;
@@ -19,7 +19,7 @@ public sealed class BackgroundFunctionsTests : IDisposable
     }
 
     [Fact]
-    public async Task AddSwarmBackgroundFunctions_HostWithLocalSwarm_PumpsQueuedJobsIntoOrchestrations()
+    public async Task AddSwarmBackgroundFunctions_HostWithClientAndStore_PumpsQueuedJobsIntoOrchestrations()
     {
         await using var swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
         var settings = new Dictionary<string, string?>
@@ -29,7 +29,8 @@ public sealed class BackgroundFunctionsTests : IDisposable
         };
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(swarm);
+        builder.Services.AddSingleton(swarm.Client);
+        builder.Services.AddSingleton(swarm.Store);
         builder.Services.AddSwarmBackgroundFunctions(builder.Configuration);
         using var host = builder.Build();
         await host.StartAsync();
@@ -53,7 +54,8 @@ public sealed class BackgroundFunctionsTests : IDisposable
         await using var swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value, [BackgroundFunctionsServiceCollectionExtensions.LocalQueueDataSetting] = _folder.FullName });
-        builder.Services.AddSingleton(swarm);
+        builder.Services.AddSingleton(swarm.Client);
+        builder.Services.AddSingleton(swarm.Store);
         builder.Services.AddSwarmBackgroundFunctions(builder.Configuration);
         using var host = builder.Build();
 

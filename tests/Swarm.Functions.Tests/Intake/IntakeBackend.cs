@@ -1,5 +1,5 @@
 using Microsoft.DurableTask.Client;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Jobs;

@@ -1,4 +1,4 @@
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Simulation.Catalog;
 using Swarm.Testing;

@@ -14,7 +14,9 @@ using P = Microsoft.DurableTask.Protobuf;
 namespace Swarm.Functions.Tests.Publishing;
 
 /// <summary>The package <c>dotnet publish</c> makes is a complete custom-handler app that the Functions host can start.</summary>
-public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixture<PublishedPackage>
+/// <remarks>The host's state store settings name Azurite, as they name the storage account in Azure.</remarks>
+[Collection(AzuriteCollection.Name)]
+public sealed class PublishedPackageTests(PublishedPackage package, AzuriteFixture azurite) : IClassFixture<PublishedPackage>
 {
     private const string Executable = "Swarm.Functions";
 
@@ -58,13 +60,11 @@ public sealed class PublishedPackageTests(PublishedPackage package) : IClassFixt
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "host", "--data", data.FullName })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // As the Functions host starts it: the port in the environment, Entra ID settings from app settings.
+        // As host.json has the Functions host start it: `host`, the port in the environment, Entra ID and state store
+        // settings from app settings.
+        start.ArgumentList.Add("host");
         start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["SwarmState"] = azurite.ConnectionString;
         start.Environment["Auth__Authority"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0";
         start.Environment["Auth__Audience"] = "api://swarm-test";
         using var process = Process.Start(start)!;

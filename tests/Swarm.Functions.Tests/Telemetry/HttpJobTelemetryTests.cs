@@ -9,7 +9,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Telemetry;
 using Swarm.Simulation.Catalog;

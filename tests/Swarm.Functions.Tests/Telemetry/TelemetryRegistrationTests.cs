@@ -4,7 +4,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
-using Swarm.Functions.Cli;
+using Swarm.Cli;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations;
 using Swarm.Orchestrations.Jobs;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Text;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Orchestrations.State;
 using Swarm.Orchestrations.Sweeps;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm results &lt;id&gt; --format csv|json|svg</c>: a finished sweep's summary, to standard output or a file.</summary>
 public static class ResultsCommand

@@ -2,12 +2,13 @@ using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Swarm.Durable.Embedded;
 using Swarm.Durable.TaskHub;
+using Swarm.Functions.Intake;
 using Swarm.Orchestrations;
 using Swarm.Orchestrations.Backup;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// The backend a command runs on, with every Swarm workflow registered and the Durable Task SDK's worker running
@@ -21,7 +22,7 @@ namespace Swarm.Functions.Cli;
 public sealed class LocalSwarm : IAsyncDisposable
 {
     /// <summary>The data folder used when none is given: <c>.swarm</c> under the current directory.</summary>
-    public const string DefaultDataFolder = ".swarm";
+    public const string DefaultDataFolder = BackgroundFunctionsServiceCollectionExtensions.DefaultLocalDataFolder;
 
     /// <summary>The embedded task hub's file in the data folder.</summary>
     public const string TaskHubFileName = "durable.db";

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm status &lt;id&gt;</c>: an orchestration's runtime status, progress and timings, and the sweep record when it is a sweep.</summary>
 public static class StatusCommand

@@ -5,13 +5,14 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Identity;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Jobs;
 using Swarm.Simulation.Catalog;
 using Swarm.Storage.ServiceBus;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// <c>swarm submit &lt;job.json&gt;</c>: validates a job and puts it on the jobs queue — the local one

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Orchestrations.Backup;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm restore &lt;backup&gt;</c>: checks a backup's hashes and counts, then restores its tables into the state store.</summary>
 public static class RestoreCommand

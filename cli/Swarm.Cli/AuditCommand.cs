@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Swarm.Functions.Audit;
+using Swarm.Functions.Commands;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm audit verify</c>: recomputes the audit log's hash chain and reports the first broken link (exit code 1).</summary>
 public static class AuditCommand

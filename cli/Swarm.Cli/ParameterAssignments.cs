@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>Parses <c>name=value</c> pairs from the command line into the loosely typed values the model catalog validates.</summary>
 /// <remarks>

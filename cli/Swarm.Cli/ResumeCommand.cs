@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Simulation.Catalog;
 using Swarm.Simulation.Checkpoints;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm resume &lt;checkpoint&gt;</c>: continues a run from its checkpoint, bit-identically to never having stopped.</summary>
 public static class ResumeCommand

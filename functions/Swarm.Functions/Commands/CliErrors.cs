@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Functions.Commands;
 
 /// <summary>How the command line reports a caller's mistake: every problem listed, exit code 2, no stack trace.</summary>
 public static class CliErrors

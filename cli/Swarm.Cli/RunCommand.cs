@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm run &lt;model&gt;</c>: runs one model in-process and writes its results.</summary>
 public static class RunCommand

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Functions.Hosting;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Timers;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// <c>swarm serve</c>: runs the function app on this machine the way the Functions host would — the HTTP functions on
@@ -96,7 +97,8 @@ public static class ServeCommand
                     options,
                     (services, configuration) =>
                     {
-                        services.AddSingleton(swarm);
+                        services.AddSingleton(swarm.Client);
+                        services.AddSingleton(swarm.Store);
                         services.AddSwarmBackgroundFunctions(configuration);
                     },
                     LocalQueueSettings(parse, data),

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Swarm.Simulation;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// Steps one model in-process with a progress bar, then prints its reporters and writes its results:

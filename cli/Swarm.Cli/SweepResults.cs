@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sagas;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>Prints a finished sweep (summary table, or what failed and what was undone) and copies its results files out.</summary>
 public static class SweepResults

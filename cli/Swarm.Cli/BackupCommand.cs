@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using Microsoft.DurableTask.Client;
+using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Orchestrations.Backup;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// <c>swarm backup</c>: runs today's Backup orchestration (instance <c>backup-yyyyMMdd</c>) on the

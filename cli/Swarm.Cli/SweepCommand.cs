@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sweeps;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// <c>swarm sweep &lt;file.json&gt;</c>: runs a parameter sweep through the durable runtime on the embedded

@@ -3,7 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm models</c>: the model catalog with each model's parameters, presets and reporters.</summary>
 public static class ModelsCommand

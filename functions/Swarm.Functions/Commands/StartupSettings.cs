@@ -3,9 +3,9 @@ using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Timers;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Functions.Commands;
 
-/// <summary>The app settings <c>swarm serve</c> and <c>swarm host</c> check before they start anything.</summary>
+/// <summary>The app settings <c>host</c>, <c>swarm serve</c> and <c>swarm host</c> check before they start anything.</summary>
 /// <remarks>
 /// Every bad one is reported by name instead of letting the first stop the app half-started — or, for a timer, fail
 /// every invocation night after night.

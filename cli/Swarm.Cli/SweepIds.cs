@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>Sweep ids for the command line: stable for the same file, so running the same command again resumes the same sweep.</summary>
 public static class SweepIds

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>The <c>swarm</c> command line: one root command, one sub-command per job.</summary>
 public static class SwarmCommand

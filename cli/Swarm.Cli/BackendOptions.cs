@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
 using Swarm.Durable.Embedded;
+using Swarm.Functions.Commands;
+using Swarm.Functions.Intake;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary>
 /// The options that choose where a command's orchestrations and state live: <c>--store embedded</c>
@@ -13,7 +15,7 @@ namespace Swarm.Functions.Cli;
 public sealed class BackendOptions
 {
     /// <summary>The environment variable read when <c>--connection</c> is omitted, so the secret stays off the command line.</summary>
-    public const string ConnectionVariable = "SWARM_STORAGE_CONNECTION";
+    public const string ConnectionVariable = BackgroundFunctionsServiceCollectionExtensions.StorageConnectionVariable;
 
     private readonly Option<string> _data = new("--data") { Description = "Data folder of the embedded backend.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
     private readonly Option<string> _store = new("--store") { Description = "embedded, or azure (Azure Storage / Azurite).", DefaultValueFactory = _ => "embedded" };
@@ -35,13 +37,6 @@ public sealed class BackendOptions
         command.Options.Add(options._connection);
         command.Options.Add(options._taskHub);
         return options;
-    }
-
-    /// <summary>Whether the command line names a backend (<c>--data</c>, <c>--store</c>, <c>--connection</c> or <c>--task-hub</c>) rather than leaving every option at its default.</summary>
-    public bool IsGiven(ParseResult parse)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return new Option[] { _data, _store, _connection, _taskHub }.Any(o => parse.GetResult(o) is { Implicit: false });
     }
 
     /// <summary>

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Spectre.Console;
+using Swarm.Functions.Commands;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Simulation.Catalog;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Cli;
 
 /// <summary><c>swarm cancel &lt;id&gt;</c>: terminates a sweep and compensates (releases its quota, marks it cancelled).</summary>
 public static class CancelCommand

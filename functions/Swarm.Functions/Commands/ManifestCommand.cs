@@ -2,9 +2,9 @@ using System.CommandLine;
 using Spectre.Console;
 using Swarm.Functions.Publishing;
 
-namespace Swarm.Functions.Cli;
+namespace Swarm.Functions.Commands;
 
-/// <summary><c>swarm manifest --out &lt;dir&gt;</c>: writes every function's <c>&lt;dir&gt;/&lt;Name&gt;/function.json</c> (the publish step runs it).</summary>
+/// <summary><c>manifest --out &lt;dir&gt;</c>: writes every function's <c>&lt;dir&gt;/&lt;Name&gt;/function.json</c> (the publish step runs it).</summary>
 public static class ManifestCommand
 {
     /// <summary>Builds the command.</summary>

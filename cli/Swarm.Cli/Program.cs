@@ -1,0 +1,3 @@
+using Swarm.Cli;
+
+return await SwarmCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
