@@ -21,6 +21,7 @@ public sealed class BackendOptions
     private readonly Option<string> _store = new("--store") { Description = "embedded, or azure (Azure Storage / Azurite).", DefaultValueFactory = _ => "embedded" };
     private readonly Option<string?> _connection = new("--connection") { Description = $"Storage connection string for --store azure (default: ${ConnectionVariable})." };
     private readonly Option<string> _taskHub = new("--task-hub") { Description = "Task hub name for --store azure.", DefaultValueFactory = _ => "SwarmHub" };
+    private readonly Option<bool> _clientOnly = new("--client-only") { Description = "With --store azure: submit into and read a task hub that another process (the deployed function app) runs; dispatch no work here." };
 
     private BackendOptions()
     {
@@ -36,6 +37,7 @@ public sealed class BackendOptions
         command.Options.Add(options._store);
         command.Options.Add(options._connection);
         command.Options.Add(options._taskHub);
+        command.Options.Add(options._clientOnly);
         return options;
     }
 
@@ -47,6 +49,12 @@ public sealed class BackendOptions
         ArgumentNullException.ThrowIfNull(parse);
         if (parse.GetRequiredValue(_store) == "embedded")
         {
+            if (parse.GetValue(_clientOnly))
+            {
+                CliErrors.Report(console, "--client-only needs --store azure", ["An embedded task hub has no other process to run its work."]);
+                return null;
+            }
+
             try
             {
                 return await LocalSwarm.StartAsync(parse.GetRequiredValue(_data), catalog, notice => console.MarkupLineInterpolated($"[yellow]warning:[/] {notice}"), cancellationToken).ConfigureAwait(false);
@@ -67,11 +75,16 @@ public sealed class BackendOptions
 
         try
         {
-            return await LocalSwarm.StartAzureAsync(connection, parse.GetRequiredValue(_taskHub), catalog, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await LocalSwarm.StartAzureAsync(connection, parse.GetRequiredValue(_taskHub), catalog, runWorker: !parse.GetValue(_clientOnly), cancellationToken).ConfigureAwait(false);
         }
         catch (FormatException e)
         {
             CliErrors.Report(console, "bad --connection", [e.Message]);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            CliErrors.Report(console, "cannot open the task hub", [e.Message]);
             return null;
         }
     }

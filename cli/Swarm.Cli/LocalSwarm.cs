@@ -1,4 +1,3 @@
-using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Swarm.Durable.Embedded;
 using Swarm.Durable.TaskHub;
@@ -74,18 +73,12 @@ public sealed class LocalSwarm : IAsyncDisposable
     /// With <paramref name="runWorker"/> false the process only submits and reads; whoever owns the task hub runs the work.
     /// </summary>
     /// <exception cref="FormatException">The connection string is malformed.</exception>
-    public static Task<LocalSwarm> StartAzureAsync(string connectionString, string taskHub, ModelCatalog catalog, bool runWorker = true, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The account holds tables of that task hub's name in another format.</exception>
+    public static async Task<LocalSwarm> StartAzureAsync(string connectionString, string taskHub, ModelCatalog catalog, bool runWorker = true, CancellationToken cancellationToken = default)
     {
         var store = AzureStateStore.Open(connectionString);
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = taskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-            ExtendedSessionsEnabled = true,
-            // The provider backs off to 30 s between polls of an idle queue; a sweep's next step would wait that long.
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-        });
-        return StartAsync(store, service, runWorker, catalog, cancellationToken);
+        var service = await AzureStorageTaskHub.OpenAsync(connectionString, taskHub, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(store, service, runWorker, catalog, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<LocalSwarm> StartAsync(StateStore store, DurableTask.Core.IOrchestrationService service, bool runWorker, ModelCatalog catalog, CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Swarm.Cli;
+using Swarm.Simulation.Catalog;
 using Swarm.Testing;
 
 namespace Swarm.Functions.Tests;
@@ -36,6 +39,44 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(0, embedded.ExitCode);
         Assert.Equal(File.ReadAllText(In("embedded/summary.csv")), File.ReadAllText(In("azure/summary.csv")));
         Assert.Contains("Completed", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_ClientOnlyIntoAHubAnotherProcessRuns_FinishesWithTheSameSummary()
+    {
+        File.WriteAllText(In("fire.json"), Sweep);
+        var hub = "Hub" + Guid.NewGuid().ToString("N")[..8];
+        // The deployed app's stand-in: the workflows running on that task hub, outside the command.
+        await using var app = await LocalSwarm.StartAzureAsync(azurite.ConnectionString, hub, ModelCatalog.Default);
+
+        var submitted = CliHarness.Run("sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--client-only", "--out", In("client"));
+        var embedded = CliHarness.Run("sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
+
+        Assert.True(submitted.ExitCode == 0, submitted.Output);
+        Assert.Equal(File.ReadAllText(In("embedded/summary.csv")), File.ReadAllText(In("client/summary.csv")));
+    }
+
+    [Fact]
+    public async Task Status_TaskHubTablesOfAnotherFormat_IsAnInputErrorNamingThem()
+    {
+        var hub = "Old" + Guid.NewGuid().ToString("N")[..8];
+        await new TableServiceClient(azurite.ConnectionString).CreateTableIfNotExistsAsync(hub + "Instances");
+
+        var (exitCode, output) = CliHarness.Run("status", "anything", "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(hub + "Instances", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sweep_ClientOnlyOnTheEmbeddedStore_IsAnInputError()
+    {
+        File.WriteAllText(In("fire.json"), Sweep);
+
+        var (exitCode, output) = CliHarness.Run("sweep", In("fire.json"), "--data", In("data"), "--client-only");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--client-only needs --store azure", output, StringComparison.Ordinal);
     }
 
     [Fact]
