@@ -30,7 +30,8 @@ public static class SweepCommand
         var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<sweep id>)." };
         var batch = new Option<int>("--batch-size") { Description = "Runs per batch sub-orchestration.", DefaultValueFactory = _ => 25 };
         var inFlight = new Option<int>("--max-batches") { Description = "Batches running at once.", DefaultValueFactory = _ => 4 };
-        foreach (var option in new[] { batch, inFlight })
+        var chunkSteps = new Option<int>("--chunk-steps") { Description = "Runs longer than this many steps run as their own chunked, checkpointed orchestration.", DefaultValueFactory = _ => 5000 };
+        foreach (var option in new[] { batch, inFlight, chunkSteps })
         {
             option.Validators.Add(r =>
             {
@@ -43,7 +44,7 @@ public static class SweepCommand
 
         var command = new Command("sweep", "Run a parameter sweep on the embedded durable backend and write its summary (CSV, JSON, SVG chart).")
         {
-            file, id, output, batch, inFlight,
+            file, id, output, batch, inFlight, chunkSteps,
         };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,7 +72,7 @@ public static class SweepCommand
                 return CliErrors.Report(console, "bad --id", [$"'{sweepId}' is not 1-64 letters, digits, '-' or '_'."]);
             }
 
-            var request = new SweepRequest(sweepId, json, parse.GetValue(batch), parse.GetValue(inFlight));
+            var request = new SweepRequest(sweepId, json, parse.GetValue(batch), parse.GetValue(inFlight), parse.GetValue(chunkSteps));
             await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
             if (swarm is null)
             {

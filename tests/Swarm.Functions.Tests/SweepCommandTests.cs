@@ -134,6 +134,37 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(File.ReadAllText(In("whole-out/summary.csv")), File.ReadAllText(In("killed-out/summary.csv")));
     }
 
+    /// <summary>
+    /// The same promise for long runs: each run is its own orchestration stepping through checkpointed chunks, and the
+    /// process is killed while those chunks are in flight.
+    /// </summary>
+    [Fact]
+    public async Task Sweep_ProcessKilledDuringChunkedLongRuns_SameCommandFinishesWithTheUninterruptedResults()
+    {
+        const string longRuns = """
+            {
+              "model": "schelling",
+              "parameters": { "width": 60, "height": 60, "agents": 2600, "radius": 2 },
+              "design": { "type": "grid", "factors": { "minToBeHappy": [7, 8] } },
+              "replicates": 4,
+              "seed": 91,
+              "steps": 150
+            }
+            """;
+        File.WriteAllText(In("long.json"), longRuns);
+        string[] args = ["sweep", In("long.json"), "--batch-size", "2", "--max-batches", "1", "--chunk-steps", "10"];
+
+        var killedAt = await RunUntilProgressThenKillAsync([.. args, "--data", In("killed"), "--out", In("killed-out")], minimumRuns: 2);
+        var resumed = await RunToEndAsync([.. args, "--data", In("killed"), "--out", In("killed-out")]);
+        var whole = await RunToEndAsync([.. args, "--data", In("whole"), "--out", In("whole-out")]);
+
+        Assert.InRange(killedAt, 2, 7);
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        Assert.Contains("resuming", resumed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, whole.ExitCode);
+        Assert.Equal(File.ReadAllText(In("whole-out/summary.csv")), File.ReadAllText(In("killed-out/summary.csv")));
+    }
+
     private static ProcessStartInfo Swarm(string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
