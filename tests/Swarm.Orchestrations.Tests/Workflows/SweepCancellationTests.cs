@@ -40,9 +40,18 @@ public sealed class SweepCancellationTests
     [Fact]
     public async Task CancelAsync_RecordWrittenWhileTheSweepStops_MarksItCancelled()
     {
-        await using var host = await WorkflowHost.StartAsync();
-        // Scheduled for later, so the sweep exists only as an instance: no record has been written yet.
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("late", LongSweep), new StartOrchestrationOptions("late", DateTimeOffset.UtcNow.AddHours(1)));
+        // The quota step holds until the test ends, so the sweep exists only as a running instance: no record yet.
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await WorkflowHost.StartAsync(
+            replace: registry => registry.AddActivityFunc<QuotaRequest, bool>(nameof(ReserveQuota), async (_, _) =>
+            {
+                await hold.Task;
+                return true;
+            }),
+            include: name => name != nameof(ReserveQuota));
+        using var release = new Releaser(hold);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("late", LongSweep), new StartOrchestrationOptions("late"));
+        await WaitUntilAsync(async () => (await host.Client.GetInstanceAsync("late")) is { RuntimeStatus: OrchestrationRuntimeStatus.Running });
         var now = DateTimeOffset.UtcNow;
         // An activity that was already running when the orchestration was terminated registers the sweep just then.
         await using var client = new RegisteringWhileTerminating(host.Client, () => new SweepRecord("late", "schelling", 120, 3, SweepStatus.Registered, now, now, null).WriteAsync(host.Store.Records));
@@ -100,6 +109,12 @@ public sealed class SweepCancellationTests
         public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
 
         public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Lets a held activity finish when the test ends, so the host's graceful stop does not wait on it.</summary>
+    private sealed class Releaser(TaskCompletionSource hold) : IDisposable
+    {
+        public void Dispose() => hold.TrySetResult();
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
