@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Swarm.Orchestrations.Provisioning;
 using Swarm.Orchestrations.Sweeps;
+using Swarm.Testing;
 
 namespace Swarm.Orchestrations.Tests.Workflows;
 
@@ -77,38 +78,13 @@ public sealed class SweepCancellationTests
     }
 
     /// <summary>A client whose terminate also runs <paramref name="onTerminate"/> first, as an activity finishing at that moment would.</summary>
-    private sealed class RegisteringWhileTerminating(DurableTaskClient inner, Func<Task> onTerminate) : DurableTaskClient("registering-while-terminating")
+    private sealed class RegisteringWhileTerminating(DurableTaskClient inner, Func<Task> onTerminate) : DelegatingDurableTaskClient(inner)
     {
         public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
         {
             await onTerminate();
-            await inner.TerminateInstanceAsync(instanceId, options, cancellation);
+            await base.TerminateInstanceAsync(instanceId, options, cancellation);
         }
-
-        public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
-            inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
-
-        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-            inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.SuspendInstanceAsync(instanceId, reason, cancellation);
-
-        public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-            inner.ResumeInstanceAsync(instanceId, reason, cancellation);
-
-        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
-
-        public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => inner.GetAllInstancesAsync(filter);
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Lets a held activity finish when the test ends, so the host's graceful stop does not wait on it.</summary>
