@@ -233,17 +233,7 @@ public sealed partial class SqliteOrchestrationService
 
     private static int DeleteInstance(TaskHubWriter w, string instanceId)
     {
-        foreach (var sql in new[]
-        {
-            "DELETE FROM history WHERE instance_id = $id",
-            "DELETE FROM orchestration_messages WHERE instance_id = $id",
-            "DELETE FROM activity_messages WHERE instance_id = $id",
-        })
-        {
-            var delete = w.Command(sql);
-            delete.Parameters.AddWithValue("$id", instanceId);
-            delete.ExecuteNonQuery();
-        }
+        ClearExecution(w, instanceId);
 
         var instance = w.Command("DELETE FROM instances WHERE instance_id = $id");
         instance.Parameters.AddWithValue("$id", instanceId);

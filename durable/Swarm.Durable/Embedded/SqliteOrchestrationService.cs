@@ -511,30 +511,13 @@ public sealed partial class SqliteOrchestrationService :
     public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        var key = "o:" + workItem.InstanceId;
-        var fault = _environmentFaulted.TryRemove(key, out _);
-        var backoff = fault ? TimeSpan.Zero : ProcessingBackoff();
-        try
-        {
-            await Tracked(Writer.WriteAsync(w =>
-            {
-                var cmd = w.Command("""
-                    UPDATE instances SET locked_by = NULL, locked_until = $until, dispatches = dispatches - $uncounted
-                    WHERE instance_id = $id AND locked_by = $me
-                    """);
-                cmd.Parameters.AddWithValue("$until", (DateTime.UtcNow + backoff).Ticks);
-                cmd.Parameters.AddWithValue("$uncounted", fault ? 1 : 0);
-                cmd.Parameters.AddWithValue("$id", workItem.InstanceId);
-                cmd.Parameters.AddWithValue("$me", _owner);
-                return cmd.ExecuteNonQuery();
-            })).ConfigureAwait(false);
-        }
-        catch (Exception e) when (EnvironmentFault.Is(e))
-        {
-            // The file cannot take the release either: the lock stays ours, and this process takes it back first.
-            _releasedHere[key] = 0;
-        }
-
+        var backoff = await AbandonAsync(
+            "o:" + workItem.InstanceId,
+            """
+            UPDATE instances SET locked_by = NULL, locked_until = $until, dispatches = dispatches - $uncounted
+            WHERE instance_id = $id AND locked_by = $me
+            """,
+            workItem.InstanceId).ConfigureAwait(false);
         _orchestrationWake.SetAt(DateTime.UtcNow + backoff);
     }
 
@@ -751,28 +734,16 @@ public sealed partial class SqliteOrchestrationService :
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        var key = "a:" + workItem.Id;
-        var fault = _environmentFaulted.TryRemove(key, out _);
-        var backoff = fault ? TimeSpan.Zero : ProcessingBackoff();
+        TimeSpan backoff;
         try
         {
-            await Tracked(Writer.WriteAsync(w =>
-            {
-                var cmd = w.Command("""
-                    UPDATE activity_messages SET locked_by = NULL, visible = $until, dispatches = dispatches - $uncounted
-                    WHERE id = $id AND locked_by = $me
-                    """);
-                cmd.Parameters.AddWithValue("$until", (DateTime.UtcNow + backoff).Ticks);
-                cmd.Parameters.AddWithValue("$uncounted", fault ? 1 : 0);
-                cmd.Parameters.AddWithValue("$id", long.Parse(workItem.Id, System.Globalization.CultureInfo.InvariantCulture));
-                cmd.Parameters.AddWithValue("$me", _owner);
-                return cmd.ExecuteNonQuery();
-            })).ConfigureAwait(false);
-        }
-        catch (Exception e) when (EnvironmentFault.Is(e))
-        {
-            // Still locked to us: this process takes it back first once the file can be written again.
-            _releasedHere[key] = 0;
+            backoff = await AbandonAsync(
+                "a:" + workItem.Id,
+                """
+                UPDATE activity_messages SET locked_by = NULL, visible = $until, dispatches = dispatches - $uncounted
+                WHERE id = $id AND locked_by = $me
+                """,
+                long.Parse(workItem.Id, System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
         finally
         {
@@ -783,6 +754,52 @@ public sealed partial class SqliteOrchestrationService :
     }
 
     // ---- writes shared by work items and the client ----
+
+    /// <summary>
+    /// Releases an abandoned work item's lock (<paramref name="release"/> takes <c>$until</c>, <c>$uncounted</c>, <c>$id</c>
+    /// and <c>$me</c>) and returns how long the item stays invisible: not at all after a machine fault, whose dispatch is
+    /// not counted towards poison; else the processing back-off.
+    /// </summary>
+    private async Task<TimeSpan> AbandonAsync(string key, string release, object id)
+    {
+        var fault = _environmentFaulted.TryRemove(key, out _);
+        var backoff = fault ? TimeSpan.Zero : ProcessingBackoff();
+        try
+        {
+            await Tracked(Writer.WriteAsync(w =>
+            {
+                var cmd = w.Command(release);
+                cmd.Parameters.AddWithValue("$until", (DateTime.UtcNow + backoff).Ticks);
+                cmd.Parameters.AddWithValue("$uncounted", fault ? 1 : 0);
+                cmd.Parameters.AddWithValue("$id", id);
+                cmd.Parameters.AddWithValue("$me", _owner);
+                return cmd.ExecuteNonQuery();
+            })).ConfigureAwait(false);
+        }
+        catch (Exception e) when (EnvironmentFault.Is(e))
+        {
+            // The file cannot take the release either: the lock stays ours, and this process takes it back first.
+            _releasedHere[key] = 0;
+        }
+
+        return backoff;
+    }
+
+    /// <summary>Deletes an instance's history, queued messages and pending activities (not its instance row).</summary>
+    private static void ClearExecution(TaskHubWriter w, string instanceId)
+    {
+        foreach (var sql in new[]
+        {
+            "DELETE FROM history WHERE instance_id = $id",
+            "DELETE FROM orchestration_messages WHERE instance_id = $id",
+            "DELETE FROM activity_messages WHERE instance_id = $id",
+        })
+        {
+            var delete = w.Command(sql);
+            delete.Parameters.AddWithValue("$id", instanceId);
+            delete.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>Hands a committed message to the instance's session in this process, or wakes the dispatcher to lock it.</summary>
     private void Deliver(string instanceId, long id, TaskMessage message)
@@ -851,17 +868,7 @@ public sealed partial class SqliteOrchestrationService :
         if (status is not null)
         {
             // A new execution replaces the old one: its history, queued messages and pending activities go.
-            foreach (var sql in new[]
-            {
-                "DELETE FROM history WHERE instance_id = $id",
-                "DELETE FROM orchestration_messages WHERE instance_id = $id",
-                "DELETE FROM activity_messages WHERE instance_id = $id",
-            })
-            {
-                var delete = w.Command(sql);
-                delete.Parameters.AddWithValue("$id", instanceId);
-                delete.ExecuteNonQuery();
-            }
+            ClearExecution(w, instanceId);
         }
 
         var now = DateTime.UtcNow;
