@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using DurableTask.Core;
-using DurableTask.Core.Query;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -96,11 +95,6 @@ public sealed class LocalTaskHub : IAsyncDisposable
             .Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerOnly)
             .AddSingleton<TaskHubGrpcServer>()
             .AddGrpc();
-        if (service is IOrchestrationServiceQueryClient query)
-        {
-            builder.Services.AddSingleton(query);
-        }
-
         if (options.RunWorker)
         {
             builder.Services.AddDurableTaskWorker(worker =>
