@@ -166,19 +166,20 @@ public sealed class FunctionInvoker
             return InvocationResult.Failed([$"No activity named '{name}' is registered."]);
         }
 
-        TaskActivity activity;
+        ITaskActivity implementation;
         try
         {
-            activity = _shims.CreateActivity(new TaskName(name), create(scope.ServiceProvider));
+            implementation = create(scope.ServiceProvider);
         }
         catch (InvalidOperationException e)
         {
             return InvocationResult.Failed([$"Activity '{name}' could not be constructed: {e.Message}"]);
         }
 
+        var activity = _shims.CreateActivity(new TaskName(name), implementation);
         try
         {
-            var output = await activity.RunAsync(new TaskContext(new OrchestrationInstance { InstanceId = instanceId }), input ?? string.Empty).ConfigureAwait(false);
+            var output = await activity.RunAsync(new TaskContext(new OrchestrationInstance { InstanceId = instanceId }), ActivityInputJson(input, implementation.InputType)).ConfigureAwait(false);
             return InvocationResult.Ok([], [], output is null ? null : JsonNode.Parse(output));
         }
 #pragma warning disable CA1031 // The activity's exception is its result: the host records it as the task's failure.
@@ -186,6 +187,27 @@ public sealed class FunctionInvoker
 #pragma warning restore CA1031
         {
             return InvocationResult.Failed([$"Activity '{name}' failed: {e.GetType().FullName}: {e.Message}", e.StackTrace ?? string.Empty]);
+        }
+    }
+
+    /// <summary>
+    /// The activity's input as the JSON the SDK's shim reads. A string input may arrive already deserialized (the bare
+    /// text rather than its JSON form, once <see cref="Payload"/> has removed the host's quoting): it is quoted again.
+    /// </summary>
+    private static string ActivityInputJson(string? input, Type inputType)
+    {
+        if (input is null || inputType != typeof(string))
+        {
+            return input ?? string.Empty;
+        }
+
+        try
+        {
+            return JsonNode.Parse(input) is JsonValue value && value.GetValueKind() == JsonValueKind.String ? input : JsonSerializer.Serialize(input);
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.Serialize(input);
         }
     }
 

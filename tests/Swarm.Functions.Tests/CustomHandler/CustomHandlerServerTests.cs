@@ -105,6 +105,19 @@ public sealed class CustomHandlerServerTests : IAsyncLifetime
         Assert.Equal(nameof(ListTables), Assert.Single(response.Actions).ScheduleTask.Name);
     }
 
+    [Theory]
+    [InlineData("\"sweep-bare\"")]
+    [InlineData("sweep-bare")]
+    public async Task Activity_StringInputAsJsonOrAsBareText_RunsTheActivity(string input)
+    {
+        var invocation = new JsonObject { ["Data"] = new JsonObject { ["input"] = input }, ["Metadata"] = new JsonObject() };
+
+        var (status, body) = await InvokeAsync(nameof(Swarm.Orchestrations.Provisioning.CreateResultsContainer), invocation.ToJsonString());
+
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Contains("sweep-bare", body["ReturnValue"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Activity_InputQuotedTheWayTheHostSerializesStrings_IsUnwrapped()
     {
