@@ -38,13 +38,9 @@ public sealed class ExtensionDurableTaskClient() : DurableTaskClient("functions-
                 return;
             }
 
+            // A previous client is left to the calls still under way on it, not disposed under them.
             var channel = GrpcChannel.ForAddress(rpc);
-            var client = new GrpcDurableTaskClient(Name, new GrpcDurableTaskClientOptions { Channel = channel }, NullLogger.Instance);
-            var previous = _current;
-            _current = (binding, channel, client);
-
-            // Calls already under way on the previous client finish on it; it is not disposed under them.
-            _ = previous;
+            _current = (binding, channel, new GrpcDurableTaskClient(Name, new GrpcDurableTaskClientOptions { Channel = channel }, NullLogger.Instance));
         }
     }
 
