@@ -18,13 +18,7 @@ public static class BackupCommand
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
         var retention = new Option<int>("--retention-days") { Description = "Delete backups older than this.", DefaultValueFactory = _ => 30 };
-        retention.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--retention-days must be at least 1.");
-            }
-        });
+        retention.AtLeast(1, "--retention-days must be at least 1.");
         var command = new Command("backup", "Back up every table of the state store (verified, with retention).") { retention };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

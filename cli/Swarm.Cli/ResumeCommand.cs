@@ -15,13 +15,7 @@ public static class ResumeCommand
         var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "A checkpoint.swarm written by 'swarm run' or 'swarm resume'." };
         var steps = new Option<int>("--steps") { Description = "Further steps to run.", DefaultValueFactory = _ => 100 };
         var output = new Option<string?>("--out", "-o") { Description = "Results folder (default: the checkpoint's folder)." };
-        steps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--steps must be zero or more.");
-            }
-        });
+        steps.AtLeast(0, "--steps must be zero or more.");
 
         var command = new Command("resume", "Continue a run from its checkpoint.") { checkpoint, steps, output };
         command.SetAction(parse =>

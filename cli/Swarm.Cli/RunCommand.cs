@@ -21,13 +21,7 @@ public static class RunCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<model>-seed<seed>)." };
-        steps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--steps must be zero or more.");
-            }
-        });
+        steps.AtLeast(0, "--steps must be zero or more.");
 
         var command = new Command("run", "Run one model in-process and write data.csv, data.json, a checkpoint and run.json.")
         {

@@ -33,13 +33,7 @@ public static class SweepCommand
         var chunkSteps = new Option<int>("--chunk-steps") { Description = "Runs longer than this many steps run as their own chunked, checkpointed orchestration.", DefaultValueFactory = _ => 5000 };
         foreach (var option in new[] { batch, inFlight, chunkSteps })
         {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{r.Option.Name} must be at least 1.");
-                }
-            });
+            option.AtLeast(1, $"{option.Name} must be at least 1.");
         }
 
         var command = new Command("sweep", "Run a parameter sweep on the embedded durable backend and write its summary (CSV, JSON, SVG chart).")

@@ -24,7 +24,8 @@ internal static class CliHarness
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        var exitCode = create(console).Parse(args).Invoke();
+        // The parser writes its own errors (an unknown option, a value it cannot convert) to the invocation's error writer.
+        var exitCode = create(console).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
         return (exitCode, output.ToString());
     }
 }
