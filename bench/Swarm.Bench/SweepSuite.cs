@@ -40,7 +40,7 @@ public sealed class SweepSuite : IBenchmarkSuite
         // Warm both paths at full size first: the durable path runs far more code (runtime, SQLite, JSON), and measuring
         // it while the JIT is still moving that code up its tiers would charge start-up to every sweep.
         PlainLoop(runs, parallel: false);
-        var (cold, _) = DurableSweep(spec);
+        var (cold, _) = DurableSweep(parsed);
 
         // Interleaved repetitions, medians reported: on a shared machine one phase can be slowed by a neighbour, and
         // interleaving spreads that over all three paths instead of charging it to one. CPU time is reported as well:
@@ -54,7 +54,7 @@ public sealed class SweepSuite : IBenchmarkSuite
         {
             sequential.Add(PlainLoop(runs, parallel: false));
             parallel.Add(PlainLoop(runs, parallel: true));
-            var (phase, peakBytes) = DurableSweep(spec);
+            var (phase, peakBytes) = DurableSweep(parsed);
             durable.Add(phase);
             peaks.Add(peakBytes / (1024.0 * 1024.0));
         }
@@ -103,7 +103,7 @@ public sealed class SweepSuite : IBenchmarkSuite
         return Phase.Since(started, cpuBefore);
     }
 
-    private static (Phase Phase, long PeakWorkingSet) DurableSweep(string spec)
+    private static (Phase Phase, long PeakWorkingSet) DurableSweep(SweepSpec spec)
     {
         var folder = Directory.CreateTempSubdirectory("swarm-bench-sweep-");
         try
@@ -116,7 +116,7 @@ public sealed class SweepSuite : IBenchmarkSuite
         }
     }
 
-    private static async Task<(Phase Phase, long PeakWorkingSet)> DurableSweepAsync(string folder, string spec)
+    private static async Task<(Phase Phase, long PeakWorkingSet)> DurableSweepAsync(string folder, SweepSpec spec)
     {
         var store = EmbeddedStateStore.Open(Path.Combine(folder, "state"));
         await StateLayout.EnsureAsync(store);

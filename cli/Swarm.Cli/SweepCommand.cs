@@ -66,7 +66,7 @@ public static class SweepCommand
                 return CliErrors.Report(console, "bad --id", [$"'{sweepId}' is not 1-64 letters, digits, '-' or '_'."]);
             }
 
-            var request = new SweepRequest(sweepId, json, parse.GetValue(batch), parse.GetValue(inFlight), parse.GetValue(chunkSteps));
+            var request = new SweepRequest(sweepId, spec, parse.GetValue(batch), parse.GetValue(inFlight), parse.GetValue(chunkSteps));
             await using var swarm = await backend.StartAsync(parse, catalog, console, cancellationToken).ConfigureAwait(false);
             if (swarm is null)
             {

@@ -46,12 +46,12 @@ public static class SwarmWorkflows
 
         Orchestrator(() => new SimulationRun(options));
         Activity<RunSimulationChunk>();
-        Orchestrator(() => new ParameterSweep(catalog, options));
+        Orchestrator(() => new ParameterSweep(options));
         Orchestrator(() => new SweepBatch(catalog, options));
         Activity<RunSweepRuns>();
         Activity<RecordSweepRun>();
         Activity<AggregateSweep>();
-        Orchestrator(() => new ProvisionSweep(catalog, options));
+        Orchestrator(() => new ProvisionSweep(options));
         Activity<ReserveQuota>();
         Activity<ReleaseQuota>();
         Activity<CreateResultsContainer>();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Functions.Telemetry;
 using Swarm.Functions.Triggers;
@@ -137,13 +136,6 @@ public sealed class SimulationJobsFunction
             return await RejectAsync(message, problems, poisoned: false, cancellationToken).ConfigureAwait(false);
         }
 
-        if (job.Kind == JobKind.Sweep && job.SweepJson is { } sweepJson)
-        {
-            // The sweep workflow re-reads the document with the plain sweep schema, which has no "kind": pass it the
-            // document without the message's envelope property.
-            job = job with { SweepJson = WithoutKind(sweepJson) };
-        }
-
         span?.SetTag("swarm.instance_id", instanceId);
         span?.SetTag("swarm.job.kind", job.Kind.ToString());
         try
@@ -179,13 +171,6 @@ public sealed class SimulationJobsFunction
         await _rejections.RecordAsync(rejection, cancellationToken).ConfigureAwait(false);
         _logger.LogWarning("Message {MessageId} rejected{Poisoned}: {Reason}", message.MessageId, poisoned ? " (poisoned)" : string.Empty, rejection.Reason);
         return new IntakeOutcome(IntakeOutcomeKind.Rejected, message.MessageId is { } id && JobScheduler.IsValidInstanceId(id) ? id : null, rejection);
-    }
-
-    private static string WithoutKind(string json)
-    {
-        var document = JsonNode.Parse(json)!.AsObject();
-        document.Remove("kind");
-        return document.ToJsonString();
     }
 
     private static bool IsAcceptedContentType(string? contentType)

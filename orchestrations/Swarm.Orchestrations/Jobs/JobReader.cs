@@ -55,11 +55,11 @@ public sealed class JobReader(ModelCatalog catalog)
             {
                 case JobKind.Simulation:
                     var simulation = Simulation(root, problems);
-                    return simulation is null ? null : new Job(JobKind.Simulation, simulation, null, null);
+                    return simulation is null ? null : new Job(JobKind.Simulation, simulation, null);
                 case JobKind.Sweep:
                     var sweep = new SweepSpecReader(catalog) { EnvelopeProperties = ["kind"] }.Read(root, out var sweepErrors);
                     problems.AddRange(sweepErrors);
-                    return sweep is null ? null : new Job(JobKind.Sweep, null, sweep, json);
+                    return sweep is null ? null : new Job(JobKind.Sweep, null, sweep);
                 default:
                     return null;
             }

@@ -33,7 +33,7 @@ public sealed class JobScheduler(DurableTaskClient client, IEnumerable<IJobObser
         {
             JobKind.Simulation => (nameof(SimulationRun), (object)new SimulationRunRequest(
                 instanceId, job.Simulation!.Model, job.Simulation.Parameters, job.Simulation.Seed, RunKey: 0, job.Simulation.Steps, job.Simulation.ChunkSteps)),
-            _ => (nameof(ProvisionSweep), new SweepRequest(instanceId, job.SweepJson!)),
+            _ => (nameof(ProvisionSweep), new SweepRequest(instanceId, job.Sweep!)),
         };
         try
         {

@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Swarm.Orchestrations.Sagas;
 using Swarm.Orchestrations.Sweeps;
-using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Provisioning;
 
@@ -14,7 +13,7 @@ namespace Swarm.Orchestrations.Provisioning;
 /// <c>&lt;sweepId&gt;:sweep</c>. The quota is held only while the sweep runs and is released when it
 /// completes. The output (and the custom status) say which steps ran, failed and were compensated.
 /// </remarks>
-public sealed class ProvisionSweep(ModelCatalog catalog, WorkflowOptions options) : TaskOrchestrator<SweepRequest, ProvisionOutcome>
+public sealed class ProvisionSweep(WorkflowOptions options) : TaskOrchestrator<SweepRequest, ProvisionOutcome>
 {
     /// <summary>The saga's steps, in order.</summary>
     public const string ReserveQuotaStep = "reserveQuota";
@@ -33,7 +32,7 @@ public sealed class ProvisionSweep(ModelCatalog catalog, WorkflowOptions options
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var spec = SweepSpecs.Reread(catalog, input.SpecJson);
+        var spec = input.Spec;
         var retry = options.ActivityRetry;
         var saga = new Saga();
         try

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 using Swarm.Orchestrations.Statistics;
-using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Sweeps;
 
@@ -11,7 +10,7 @@ namespace Swarm.Orchestrations.Sweeps;
 /// chart (SVG) to the sweep's results container.
 /// </summary>
 /// <remarks>Memory is one accumulator per (point, metric): rows are folded as they are read, never collected.</remarks>
-public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : TaskActivity<SweepRequest, SweepOutcome>
+public sealed class AggregateSweep(StateStore store) : TaskActivity<SweepRequest, SweepOutcome>
 {
     /// <summary>Summary file names inside the results container.</summary>
     public const string SummaryJson = "summary.json";
@@ -28,7 +27,7 @@ public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : Tas
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;
-        var spec = SweepSpecs.Reread(catalog, input.SpecJson);
+        var spec = input.Spec;
         var summary = await SummariseAsync(store, input.SweepId, spec, cancellationToken).ConfigureAwait(false);
 
         var container = StateLayout.ResultsContainer(input.SweepId);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Swarm.Orchestrations.Sweeps;
 
 /// <summary>The full factorial grid: every combination of every factor's levels (Mesa's <c>batch_run</c>).</summary>
@@ -5,9 +7,11 @@ namespace Swarm.Orchestrations.Sweeps;
 public sealed record GridDesign(IReadOnlyList<SweepFactor> Factors) : SweepDesign
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override IReadOnlyList<string> VariedParameters => [.. Factors.Select(f => f.Name)];
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override int PointCount => Factors.Aggregate(1, (count, f) => checked(count * f.Levels.Count));
 
     /// <inheritdoc />

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.DurableTask;
-using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Sweeps;
 
@@ -13,14 +12,14 @@ namespace Swarm.Orchestrations.Sweeps;
 /// result row is keyed by the run index, so a sweep resubmitted under the same id skips the runs
 /// whose rows exist: it resumes rather than starting over.
 /// </remarks>
-public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options) : TaskOrchestrator<SweepRequest, SweepOutcome>
+public sealed class ParameterSweep(WorkflowOptions options) : TaskOrchestrator<SweepRequest, SweepOutcome>
 {
     /// <inheritdoc />
     public override async Task<SweepOutcome> RunAsync(TaskOrchestrationContext context, SweepRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var spec = SweepSpecs.Reread(catalog, input.SpecJson);
+        var spec = input.Spec;
         var runsPerActivity = SweepGrouping.RunsPerActivity(input.RunsPerActivity, spec.Steps);
         var batchSize = SweepGrouping.BatchSize(input.BatchSize, runsPerActivity);
         var batches = (int)((spec.RunCount + batchSize - 1) / batchSize);
@@ -63,7 +62,7 @@ public sealed class ParameterSweep(ModelCatalog catalog, WorkflowOptions options
             var count = (int)Math.Min(batchSize, spec.RunCount - first);
             inFlight.Add(context.CallSubOrchestratorAsync<SweepBatchResult>(
                 nameof(SweepBatch),
-                new SweepBatchRequest(input.SweepId, input.SpecJson, first, count, input.ChunkSteps, runsPerActivity),
+                new SweepBatchRequest(input.SweepId, spec, first, count, input.ChunkSteps, runsPerActivity),
                 new SubOrchestrationOptions(instanceId: string.Create(CultureInfo.InvariantCulture, $"{input.SweepId}:batch:{b}"))));
         }
 

@@ -27,8 +27,7 @@ public sealed class RunSweepRuns(ModelCatalog catalog, StateStore store, Workflo
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;
-        var spec = SweepSpecs.Reread(catalog, input.SpecJson);
-        var runs = SweepSpecs.Runs(catalog, input.SweepId, spec, input.FirstRun, input.RunCount);
+        var runs = SweepSpecs.Runs(catalog, input.SweepId, input.Spec, input.FirstRun, input.RunCount);
         if (runs.Count == 0)
         {
             return 0;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Swarm.Simulation.Randomness;
 
 namespace Swarm.Orchestrations.Sweeps;
@@ -17,9 +18,11 @@ public sealed record SampledDesign(SamplingMethod Method, IReadOnlyList<Paramete
     private const ulong SampleStreamKey = 0x5357_4545_5053_414D;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override IReadOnlyList<string> VariedParameters => [.. Ranges.Select(r => r.Name)];
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override int PointCount => Samples;
 
     /// <inheritdoc />

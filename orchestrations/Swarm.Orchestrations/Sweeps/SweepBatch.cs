@@ -22,7 +22,7 @@ public sealed class SweepBatch(ModelCatalog catalog, WorkflowOptions options) : 
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var spec = SweepSpecs.Reread(catalog, input.SpecJson);
+        var spec = input.Spec;
         if (spec.Steps > input.ChunkSteps)
         {
             var runs = SweepSpecs.Runs(catalog, input.SweepId, spec, input.FirstRun, input.RunCount);
@@ -35,7 +35,7 @@ public sealed class SweepBatch(ModelCatalog catalog, WorkflowOptions options) : 
         for (var first = input.FirstRun; first < input.FirstRun + input.RunCount; first += groupSize)
         {
             var count = (int)Math.Min(groupSize, input.FirstRun + input.RunCount - first);
-            groups.Add(context.CallActivityAsync<int>(nameof(RunSweepRuns), new SweepRunsRequest(input.SweepId, input.SpecJson, first, count), options.ActivityRetry));
+            groups.Add(context.CallActivityAsync<int>(nameof(RunSweepRuns), new SweepRunsRequest(input.SweepId, spec, first, count), options.ActivityRetry));
         }
 
         var resumed = await Task.WhenAll(groups);

@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Swarm.Orchestrations.Sweeps;
 
-/// <summary>A parameter sweep as a caller describes it: one model, fixed parameters, a design over the varied ones, replicates.</summary>
+/// <summary>
+/// A validated parameter sweep — one model, fixed parameters, a design over the varied ones, replicates — as the
+/// workflows receive it: parsed once at submission, then carried typed through every orchestrator and activity.
+/// </summary>
 /// <param name="Model">Catalog name of the model.</param>
 /// <param name="Preset">Optional named parameter set the fixed parameters and design start from.</param>
 /// <param name="Parameters">Parameters held fixed across the sweep (normalised JSON-like values).</param>
@@ -21,6 +26,10 @@ public sealed record SweepSpec(
     IReadOnlyList<string> Metrics,
     string MainMetric)
 {
+    /// <summary>Parameters held fixed across the sweep, as long, double, bool or string.</summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; } = SweepValues.Typed(Parameters);
+
     /// <summary>The number of simulation runs: points × replicates.</summary>
+    [JsonIgnore]
     public long RunCount => (long)Design.PointCount * Replicates;
 }

@@ -37,11 +37,7 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
     /// <summary>Parses and validates <paramref name="json"/>; null with every error when it is not a valid sweep.</summary>
     /// <param name="json">The sweep document.</param>
     /// <param name="errors">Every problem found, with its JSON path.</param>
-    /// <param name="validatePoints">
-    /// Validate every expanded point against the catalog. Submissions must; a workflow re-reading a
-    /// spec it already accepted may skip it, since the spec cannot have changed.
-    /// </param>
-    public SweepSpec? Read(string json, out IReadOnlyList<SpecError> errors, bool validatePoints = true)
+    public SweepSpec? Read(string json, out IReadOnlyList<SpecError> errors)
     {
         ArgumentNullException.ThrowIfNull(json);
         var problems = new List<SpecError>();
@@ -59,7 +55,7 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
 
         using (document)
         {
-            return Read(document.RootElement, problems, validatePoints);
+            return Read(document.RootElement, problems);
         }
     }
 
@@ -68,10 +64,10 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
     {
         var problems = new List<SpecError>();
         errors = problems;
-        return Read(root, problems, validatePoints: true);
+        return Read(root, problems);
     }
 
-    private SweepSpec? Read(JsonElement root, List<SpecError> errors, bool validatePoints)
+    private SweepSpec? Read(JsonElement root, List<SpecError> errors)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -115,7 +111,7 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
         }
 
         // Points are checked even when other fields are wrong, so one pass reports every problem.
-        if (validatePoints && model is not null && design is not null && design.PointCount <= MaxRuns)
+        if (model is not null && design is not null && design.PointCount <= MaxRuns)
         {
             CheckPoints(model, preset, fixedValues, design, seed, errors);
         }
@@ -393,19 +389,13 @@ public sealed class SweepSpecReader(ModelCatalog catalog)
     /// <summary>A JSON scalar as the CLR value the catalog validates (long, double, bool, string).</summary>
     private static object? Scalar(JsonElement element, string path, List<SpecError> errors)
     {
-        switch (element.ValueKind)
+        if (element.ValueKind is JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False)
         {
-            case JsonValueKind.Number:
-                return element.TryGetInt64(out var integer) ? integer : element.GetDouble();
-            case JsonValueKind.String:
-                return element.GetString();
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                return element.GetBoolean();
-            default:
-                errors.Add(new SpecError(path, $"Expected a number, string or boolean, got {element.ValueKind.ToString().ToLowerInvariant()}."));
-                return null;
+            return SweepValues.FromJson(element);
         }
+
+        errors.Add(new SpecError(path, $"Expected a number, string or boolean, got {element.ValueKind.ToString().ToLowerInvariant()}."));
+        return null;
     }
 
     private static string? RequiredString(JsonElement parent, string path, string name, List<SpecError> errors) =>

@@ -5,14 +5,6 @@ namespace Swarm.Orchestrations.Sweeps;
 /// <summary>How the workflows turn an accepted sweep document into its runs.</summary>
 public static class SweepSpecs
 {
-    /// <summary>Re-reads a spec that was validated when it was submitted.</summary>
-    /// <exception cref="InvalidOperationException">It no longer validates (e.g. the catalog changed between submission and run).</exception>
-    public static SweepSpec Reread(ModelCatalog catalog, string specJson)
-    {
-        var spec = new SweepSpecReader(catalog).Read(specJson, out var errors, validatePoints: false);
-        return spec ?? throw new InvalidOperationException("The sweep no longer validates: " + string.Join("; ", errors));
-    }
-
     /// <summary>
     /// Runs <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of the sweep:
     /// run r is point r / replicates, replicate r % replicates.

@@ -62,7 +62,7 @@ public sealed class TelemetryRegistrationTests : IAsyncLifetime
         var scheduler = _services.GetRequiredService<JobScheduler>();
         var id = "di-" + Guid.NewGuid().ToString("N")[..10];
 
-        var start = await scheduler.StartAsync(new Job(JobKind.Simulation, new SimulationJob("boltzmann", new Dictionary<string, object?>(), 1, 2, 1000), null, null), id);
+        var start = await scheduler.StartAsync(new Job(JobKind.Simulation, new SimulationJob("boltzmann", new Dictionary<string, object?>(), 1, 2, 1000), null), id);
 
         Assert.True(start.Created);
         Assert.Contains(_channel.Items.OfType<EventTelemetry>(), e => e.Name == "SimulationStarted" && e.Properties["instanceId"] == id);

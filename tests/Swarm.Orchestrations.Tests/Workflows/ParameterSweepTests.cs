@@ -73,7 +73,7 @@ public sealed class ParameterSweepTests
 
     private static string Expected()
     {
-        var spec = new SweepSpecReader(ModelCatalog.Default).Read(SweepTestData.SmallGrid, out _)!;
+        var spec = SweepTestData.SmallGrid;
         var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics);
         foreach (var run in SweepSpecs.Runs(ModelCatalog.Default, "direct", spec, 0, (int)spec.RunCount))
         {

@@ -23,7 +23,7 @@ public sealed class SweepCancellationTests
     public async Task CancelAsync_RunningSweep_TerminatesItReleasesTheQuotaAndMarksItCancelled()
     {
         await using var host = await WorkflowHost.StartAsync();
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("long", LongSweep, BatchSize: 2, MaxBatchesInFlight: 1, RunsPerActivity: 1), new StartOrchestrationOptions("long"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("long", SweepTestData.Read(LongSweep), BatchSize: 2, MaxBatchesInFlight: 1, RunsPerActivity: 1), new StartOrchestrationOptions("long"));
         var quota = new ComputeQuota(host.Store, new ComputeQuotaOptions());
         await WaitUntilAsync(async () => (await host.Client.GetInstanceAsync("long:sweep")) is { IsRunning: true } && (await quota.ReservationsAsync()).Count == 1);
 
@@ -51,7 +51,7 @@ public sealed class SweepCancellationTests
             }),
             include: name => name != nameof(ReserveQuota));
         using var release = new Releaser(hold);
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("late", LongSweep), new StartOrchestrationOptions("late"));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProvisionSweep), new SweepRequest("late", SweepTestData.Read(LongSweep)), new StartOrchestrationOptions("late"));
         await WaitUntilAsync(async () => (await host.Client.GetInstanceAsync("late")) is { RuntimeStatus: OrchestrationRuntimeStatus.Running });
         var now = DateTimeOffset.UtcNow;
         // An activity that was already running when the orchestration was terminated registers the sweep just then.
