@@ -108,7 +108,7 @@ public static class SweepCommand
     private static async Task<OrchestrationMetadata?> FollowAsync(DurableTaskClient client, string sweepId, SweepSpec spec, IAnsiConsole console, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? finished = null;
-        var lastReported = -1L;
+        string? lastReported = null;
         try
         {
             await console.Progress()
@@ -133,11 +133,12 @@ public static class SweepCommand
                         {
                             task.Value = state.RunsDone;
                             task.Description = $"{spec.Model}: {state.Phase} {state.RunsDone}/{state.Runs} runs";
-                            if (!console.Profile.Capabilities.Interactive && state.RunsDone != lastReported)
+                            var line = string.Create(CultureInfo.InvariantCulture, $"progress: {state.RunsDone}/{state.Runs} runs ({state.Phase})");
+                            if (!console.Profile.Capabilities.Interactive && line != lastReported)
                             {
-                                // Without a live terminal, progress goes out as lines so logs show it.
-                                lastReported = state.RunsDone;
-                                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {state.RunsDone}/{state.Runs} runs ({state.Phase})"));
+                                // Without a live terminal, progress goes out as lines so logs show it: each new count or phase once.
+                                lastReported = line;
+                                console.WriteLine(line);
                             }
                         }
 

@@ -165,6 +165,64 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(File.ReadAllText(In("whole-out/summary.csv")), File.ReadAllText(In("killed-out/summary.csv")));
     }
 
+    /// <summary>
+    /// Killed while aggregating: the chart's name is taken by a folder so the aggregation activity writes the summary files,
+    /// fails on the chart and waits to retry; the process is killed in that window, the obstacle removed, and the same
+    /// command finishes the sweep with the uninterrupted results, overwriting the partial files.
+    /// </summary>
+    [Fact]
+    public async Task Sweep_ProcessKilledDuringAggregation_SameCommandFinishesWithTheUninterruptedResults()
+    {
+        const string sweep = """
+            {
+              "model": "schelling",
+              "parameters": { "width": 60, "height": 60, "agents": 2600, "radius": 2 },
+              "design": { "type": "grid", "factors": { "minToBeHappy": [4, 6, 8] } },
+              "replicates": 4,
+              "seed": 13,
+              "steps": 30
+            }
+            """;
+        File.WriteAllText(In("aggregate.json"), sweep);
+        string[] args = ["sweep", In("aggregate.json"), "--id", "agg", "--batch-size", "2", "--max-batches", "1"];
+        var results = In("killed/state/blobs/results-agg");
+        var obstacle = Path.Combine(results, "chart.svg");
+
+        var seen = await RunAndKillAsync([.. args, "--data", In("killed"), "--out", In("killed-out")], async line =>
+        {
+            if (line.StartsWith("progress: ", StringComparison.Ordinal) && Directory.Exists(results))
+            {
+                Directory.CreateDirectory(obstacle);
+            }
+
+            if (!line.EndsWith("(aggregating)", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            // The first attempt writes summary.json and summary.csv, then fails on the chart; its retries are 1, 2 and 4 s away.
+            for (var waited = 0; waited < 50 && !File.Exists(Path.Combine(results, "summary.csv")); waited++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+
+            return true;
+        });
+        Assert.True(Directory.Exists(obstacle), "The chart's name was not taken before aggregation:\n" + string.Join('\n', seen));
+        Assert.True(File.Exists(Path.Combine(results, "summary.csv")), "The aggregation had not written its first files when it was killed.");
+        Directory.Delete(obstacle);
+        var resumed = await RunToEndAsync([.. args, "--data", In("killed"), "--out", In("killed-out")]);
+        var whole = await RunToEndAsync([.. args, "--data", In("whole"), "--out", In("whole-out")]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        Assert.Contains("was interrupted: resuming it", resumed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, whole.ExitCode);
+        foreach (var file in new[] { "summary.csv", "summary.json", "chart.svg" })
+        {
+            Assert.Equal(File.ReadAllText(In($"whole-out/{file}")), File.ReadAllText(In($"killed-out/{file}")));
+        }
+    }
+
     private static ProcessStartInfo Swarm(string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -185,24 +243,36 @@ public sealed class SweepCommandTests : IDisposable
 
     private static async Task<int> RunUntilProgressThenKillAsync(string[] args, int minimumRuns)
     {
+        var done = 0;
+        await RunAndKillAsync(args, line =>
+        {
+            done = line.StartsWith("progress: ", StringComparison.Ordinal)
+                ? int.Parse(line["progress: ".Length..line.IndexOf('/', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)
+                : done;
+            return Task.FromResult(done >= minimumRuns);
+        });
+        return done;
+    }
+
+    /// <summary>Runs swarm until <paramref name="killAfter"/> says so of an output line, then kills it; returns the lines seen.</summary>
+    private static async Task<List<string>> RunAndKillAsync(string[] args, Func<string, Task<bool>> killAfter)
+    {
         using var process = Process.Start(Swarm(args))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var seen = new List<string>();
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
             seen.Add(line);
-            if (line.StartsWith("progress: ", StringComparison.Ordinal)
-                && int.Parse(line["progress: ".Length..line.IndexOf('/', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) is var done
-                && done >= minimumRuns)
+            if (await killAfter(line))
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(timeout.Token);
-                return done;
+                return seen;
             }
         }
 
         await process.WaitForExitAsync(timeout.Token);
-        throw new InvalidOperationException($"The sweep ended (exit {process.ExitCode}) before it reached {minimumRuns} runs:\n{string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync(timeout.Token)}");
+        throw new InvalidOperationException($"The sweep ended (exit {process.ExitCode}) before the point it was to be killed at:\n{string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync(timeout.Token)}");
     }
 
     private static async Task<(int ExitCode, string Output)> RunToEndAsync(string[] args)
