@@ -48,10 +48,19 @@ public sealed class DurableSuite : IBenchmarkSuite
         // Process CPU per round trip (all threads, SQLite included): the capacity figure that other load on the machine does not distort.
         yield return new BenchmarkResult($"round-trips/{chains}x{length}", "cpu_time_per_round_trip", Measure.Median(cpuPerRoundTrip), "ms");
 
+        // One orchestration with 10,000 tasks runs paths the chains never reach (a 20,000-event history, one large
+        // episode per batch of completions): its first run is reported apart, and the median of the next ones as the figure.
         var fanOut = quick ? 1_000 : 10_000;
-        var fan = Measured(host => RunOneAsync(host, "FanOut", fanOut));
-        yield return new BenchmarkResult($"fan-out-fan-in/{fanOut}", "time_to_completion", fan.TotalMilliseconds, "ms");
-        yield return new BenchmarkResult($"fan-out-fan-in/{fanOut}", "activities_per_second", fanOut / fan.TotalSeconds, "1/s");
+        var firstFan = Measured(host => RunOneAsync(host, "FanOut", fanOut));
+        var fans = new List<double>();
+        for (var i = 0; i < repetitions; i++)
+        {
+            fans.Add(Measured(host => RunOneAsync(host, "FanOut", fanOut)).TotalMilliseconds);
+        }
+
+        yield return new BenchmarkResult($"fan-out-fan-in/{fanOut}", "first_time_to_completion", firstFan.TotalMilliseconds, "ms");
+        yield return new BenchmarkResult($"fan-out-fan-in/{fanOut}", "time_to_completion", Measure.Median(fans), "ms");
+        yield return new BenchmarkResult($"fan-out-fan-in/{fanOut}", "activities_per_second", fanOut / (Measure.Median(fans) / 1000), "1/s");
 
         foreach (var chain in quick ? new[] { 100, 200 } : [250, 500, 1_000])
         {
