@@ -28,12 +28,7 @@ public sealed class SweepSuite : IBenchmarkSuite
     public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var replicates = options.Quick ? 20 : 200;
-        var spec = string.Create(CultureInfo.InvariantCulture, $$$"""
-            {"model":"schelling","preset":"small","design":{"type":"grid","factors":{"minToBeHappy":[1,2,3,4,5]}},
-             "replicates":{{{replicates}}},"seed":1,"steps":20,"metrics":["happyFraction"]}
-            """);
-        var parsed = new SweepSpecReader(ModelCatalog.Default).Read(spec, out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
+        var parsed = Schelling(runs: options.Quick ? 100 : 1_000);
         var runs = SweepSpecs.Runs(ModelCatalog.Default, "bench", parsed, 0, (int)parsed.RunCount);
         var name = $"schelling-small/{runs.Count}-runs";
 
@@ -75,6 +70,16 @@ public sealed class SweepSuite : IBenchmarkSuite
         yield return new BenchmarkResult(name + "/durable-vs-sequential", "cpu_overhead", ((durableCpuMs / sequentialCpuMs) - 1) * 100, "%");
         yield return new BenchmarkResult(name + "/durable-vs-parallel", "overhead", ((durableMs / parallelMs) - 1) * 100, "%");
         yield return new BenchmarkResult(name + "/durable", "peak_working_set", peaks.Max(), "MiB");
+    }
+
+    /// <summary>The benchmark sweep: Schelling-small, 20 steps, five levels of minToBeHappy, <paramref name="runs"/> / 5 replicates.</summary>
+    internal static SweepSpec Schelling(int runs)
+    {
+        var spec = string.Create(CultureInfo.InvariantCulture, $$$"""
+            {"model":"schelling","preset":"small","design":{"type":"grid","factors":{"minToBeHappy":[1,2,3,4,5]}},
+             "replicates":{{{runs / 5}}},"seed":1,"steps":20,"metrics":["happyFraction"]}
+            """);
+        return new SweepSpecReader(ModelCatalog.Default).Read(spec, out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
     }
 
     private static Phase PlainLoop(IReadOnlyList<SweepRunRequest> runs, bool parallel)
