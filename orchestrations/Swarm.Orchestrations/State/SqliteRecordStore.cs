@@ -8,11 +8,16 @@ namespace Swarm.Orchestrations.State;
 /// Every write is one statement (a batch is one transaction), so a crash leaves each record either
 /// written or not. ETags are fresh GUIDs per write. Reads of a missing table return nothing and
 /// writes to it fail, as Azure Tables does, so code that forgets to create a table fails here first.
+/// Concurrent writers (a sweep's run groups store their rows at the same time) take turns in the process and
+/// wait inside SQLite across processes, so none is put to sleep for a lock another is about to release.
 /// </remarks>
 public sealed class SqliteRecordStore : IRecordStore
 {
     private const int MaxBatch = 100;
     private readonly string _connectionString;
+
+    // SQLite has one writer at a time: writes from this process take turns here rather than contend for the file's lock.
+    private readonly Lock _writer = new();
 
     /// <summary>Opens (creating if needed) the store in the SQLite file <paramref name="path"/>.</summary>
     public SqliteRecordStore(string path)
@@ -34,8 +39,12 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task CreateTableAsync(string table, CancellationToken cancellationToken = default)
     {
         StateNames.CheckTable(table);
-        using var connection = Open();
-        Execute(connection, "INSERT OR IGNORE INTO tables(name) VALUES ($t)", ("$t", table));
+        lock (_writer)
+        {
+            using var connection = Open();
+            Execute(connection, "INSERT OR IGNORE INTO tables(name) VALUES ($t)", ("$t", table));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -43,11 +52,15 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task DeleteTableAsync(string table, CancellationToken cancellationToken = default)
     {
         StateNames.CheckTable(table);
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, "DELETE FROM records WHERE tbl = $t", ("$t", table));
-        Execute(connection, "DELETE FROM tables WHERE name = $t", ("$t", table));
-        transaction.Commit();
+        lock (_writer)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, "DELETE FROM records WHERE tbl = $t", ("$t", table));
+            Execute(connection, "DELETE FROM tables WHERE name = $t", ("$t", table));
+            transaction.Commit();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -81,16 +94,19 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task<string> InsertAsync(StateRecord record, CancellationToken cancellationToken = default)
     {
         Check(record);
-        using var connection = Open();
-        RequireTable(connection, record.Table);
         var etag = NewETag();
-        try
+        lock (_writer)
         {
-            Execute(connection, "INSERT INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, etag));
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            throw new RecordConflictException($"A record already exists at {record.Table}({record.PartitionKey}, {record.RowKey}).", e);
+            using var connection = Open();
+            RequireTable(connection, record.Table);
+            try
+            {
+                Execute(connection, "INSERT INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, etag));
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                throw new RecordConflictException($"A record already exists at {record.Table}({record.PartitionKey}, {record.RowKey}).", e);
+            }
         }
 
         return Task.FromResult(etag);
@@ -100,10 +116,14 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task<string> UpsertAsync(StateRecord record, CancellationToken cancellationToken = default)
     {
         Check(record);
-        using var connection = Open();
-        RequireTable(connection, record.Table);
         var etag = NewETag();
-        Execute(connection, "INSERT OR REPLACE INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, etag));
+        lock (_writer)
+        {
+            using var connection = Open();
+            RequireTable(connection, record.Table);
+            Execute(connection, "INSERT OR REPLACE INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, etag));
+        }
+
         return Task.FromResult(etag);
     }
 
@@ -116,14 +136,17 @@ public sealed class SqliteRecordStore : IRecordStore
             throw new ArgumentException("A conditional replace needs the ETag the record was read at.", nameof(record));
         }
 
-        using var connection = Open();
-        RequireTable(connection, record.Table);
         var etag = NewETag();
-        using var command = Command(connection, "UPDATE records SET props = $v, etag = $e WHERE tbl = $t AND pk = $p AND rk = $r AND etag = $old",
-            [.. Values(record, etag), ("$old", record.ETag)]);
-        if (command.ExecuteNonQuery() != 1)
+        lock (_writer)
         {
-            throw new RecordConflictException($"The record at {record.Table}({record.PartitionKey}, {record.RowKey}) changed since it was read, or is gone.");
+            using var connection = Open();
+            RequireTable(connection, record.Table);
+            using var command = Command(connection, "UPDATE records SET props = $v, etag = $e WHERE tbl = $t AND pk = $p AND rk = $r AND etag = $old",
+                [.. Values(record, etag), ("$old", record.ETag)]);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                throw new RecordConflictException($"The record at {record.Table}({record.PartitionKey}, {record.RowKey}) changed since it was read, or is gone.");
+            }
         }
 
         return Task.FromResult(etag);
@@ -153,36 +176,43 @@ public sealed class SqliteRecordStore : IRecordStore
             Check(record);
         }
 
-        using var connection = Open();
-        RequireTable(connection, records[0].Table);
-        using var transaction = connection.BeginTransaction();
-        foreach (var record in records)
+        lock (_writer)
         {
-            Execute(connection, "INSERT OR REPLACE INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, NewETag()));
+            using var connection = Open();
+            RequireTable(connection, records[0].Table);
+            using var transaction = connection.BeginTransaction();
+            foreach (var record in records)
+            {
+                Execute(connection, "INSERT OR REPLACE INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, NewETag()));
+            }
+
+            transaction.Commit();
         }
 
-        transaction.Commit();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task DeleteAsync(string table, string partitionKey, string rowKey, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        if (ifMatch is null)
+        lock (_writer)
         {
-            Execute(connection, "DELETE FROM records WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", table), ("$p", partitionKey), ("$r", rowKey));
-            return Task.CompletedTask;
-        }
-
-        using var command = Command(connection, "DELETE FROM records WHERE tbl = $t AND pk = $p AND rk = $r AND etag = $e",
-            ("$t", table), ("$p", partitionKey), ("$r", rowKey), ("$e", ifMatch));
-        if (command.ExecuteNonQuery() == 0)
-        {
-            using var exists = Command(connection, "SELECT 1 FROM records WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", table), ("$p", partitionKey), ("$r", rowKey));
-            if (exists.ExecuteScalar() is not null)
+            using var connection = Open();
+            if (ifMatch is null)
             {
-                throw new RecordConflictException($"The record at {table}({partitionKey}, {rowKey}) changed since it was read.");
+                Execute(connection, "DELETE FROM records WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", table), ("$p", partitionKey), ("$r", rowKey));
+                return Task.CompletedTask;
+            }
+
+            using var command = Command(connection, "DELETE FROM records WHERE tbl = $t AND pk = $p AND rk = $r AND etag = $e",
+                ("$t", table), ("$p", partitionKey), ("$r", rowKey), ("$e", ifMatch));
+            if (command.ExecuteNonQuery() == 0)
+            {
+                using var exists = Command(connection, "SELECT 1 FROM records WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", table), ("$p", partitionKey), ("$r", rowKey));
+                if (exists.ExecuteScalar() is not null)
+                {
+                    throw new RecordConflictException($"The record at {table}({partitionKey}, {rowKey}) changed since it was read.");
+                }
             }
         }
 
@@ -236,6 +266,9 @@ public sealed class SqliteRecordStore : IRecordStore
         // In WAL mode NORMAL still survives a process crash (only power loss can lose the last
         // commits), and it saves an fsync per write.
         Execute(connection, "PRAGMA synchronous=NORMAL");
+        // A writer that finds the file locked by another process waits inside SQLite, which retries within milliseconds;
+        // Microsoft.Data.Sqlite's own retry would sleep 150 ms per attempt.
+        Execute(connection, "PRAGMA busy_timeout=30000");
         return connection;
     }
 
