@@ -1,21 +1,15 @@
 using System.CommandLine;
 using Spectre.Console;
-using Swarm.Cli;
-using Swarm.Functions.Commands;
 
-namespace Swarm.Functions.Tests;
+namespace Swarm.Testing;
 
 /// <summary>Runs a command line in-process with captured, plain-text output: <c>swarm</c>'s, or the function app executable's.</summary>
-internal static class CliHarness
+public static class CommandLine
 {
-    /// <summary>Runs <c>swarm</c> with <paramref name="args"/>.</summary>
-    public static (int ExitCode, string Output) Run(params string[] args) => Run(SwarmCommand.Create, args);
-
-    /// <summary>Runs the function app's executable (what the Functions host starts) with <paramref name="args"/>.</summary>
-    public static (int ExitCode, string Output) RunFunctionApp(params string[] args) => Run(FunctionAppCommand.Create, args);
-
-    private static (int ExitCode, string Output) Run(Func<IAnsiConsole?, RootCommand> create, string[] args)
+    /// <summary>Runs the root command that <paramref name="create"/> builds on a captured console with <paramref name="args"/>.</summary>
+    public static (int ExitCode, string Output) Run(Func<IAnsiConsole?, RootCommand> create, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(create);
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

@@ -1,4 +1,6 @@
-namespace Swarm.Functions.Tests;
+using Swarm.Testing;
+
+namespace Swarm.Cli.Tests;
 
 /// <summary>A whole-number option given something that is not one, or out of its range: a one-line error naming it, never a stack trace.</summary>
 public sealed class WholeNumberOptionTests : IDisposable
@@ -27,7 +29,7 @@ public sealed class WholeNumberOptionTests : IDisposable
             _ => ["backup", "--data", _folder.FullName, option, value],
         };
 
-        var (exitCode, output) = CliHarness.Run(args);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(option, output, StringComparison.Ordinal);
