@@ -29,7 +29,7 @@ public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : Tas
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;
         var spec = SweepSpecs.Reread(catalog, input.SpecJson);
-        var summary = await SummariseAsync(store, input.SweepId, spec, cancellationToken).ConfigureAwait(false);
+        var summary = await SummariseAsync(store, catalog, input.SweepId, spec, cancellationToken).ConfigureAwait(false);
 
         var container = StateLayout.ResultsContainer(input.SweepId);
         await store.Blobs.CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
@@ -41,11 +41,12 @@ public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : Tas
 
     /// <summary>Folds the stored result rows of <paramref name="sweepId"/> into its summary.</summary>
     /// <exception cref="InvalidOperationException">Some runs have no result row: the sweep is not finished.</exception>
-    public static async Task<SweepSummary> SummariseAsync(StateStore store, string sweepId, SweepSpec spec, CancellationToken cancellationToken)
+    public static async Task<SweepSummary> SummariseAsync(StateStore store, ModelCatalog catalog, string sweepId, SweepSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(spec);
-        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics);
+        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics, catalog.Get(spec.Model));
         long rows = 0;
         await foreach (var record in store.Records.QueryAsync(StateLayout.SweepResults, sweepId, cancellationToken).ConfigureAwait(false))
         {
@@ -60,6 +61,6 @@ public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : Tas
 
         var points = spec.Design.Points(spec.Seed);
         return new SweepSummary(spec.Model, spec.Design.VariedParameters, spec.Metrics, spec.MainMetric,
-            [.. points.Select((p, i) => aggregator.Summarise(i, p))]);
+            [.. points.Select((p, i) => aggregator.Summarise(i, p))], spec.Design is SampledDesign);
     }
 }

@@ -74,7 +74,7 @@ public sealed class ParameterSweepTests
     private static string Expected()
     {
         var spec = new SweepSpecReader(ModelCatalog.Default).Read(SweepTestData.SmallGrid, out _)!;
-        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics);
+        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics, ModelCatalog.Default.Get(spec.Model));
         foreach (var run in SweepSpecs.Runs(ModelCatalog.Default, "direct", spec, 0, (int)spec.RunCount))
         {
             var model = ModelCatalog.Default.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
@@ -84,7 +84,7 @@ public sealed class ParameterSweepTests
 
         var points = spec.Design.Points(spec.Seed);
         return SummaryFiles.ToCsv(new SweepSummary(spec.Model, spec.Design.VariedParameters, spec.Metrics, spec.MainMetric,
-            [.. points.Select((p, i) => aggregator.Summarise(i, p))]));
+            [.. points.Select((p, i) => aggregator.Summarise(i, p))], spec.Design is SampledDesign));
     }
 
     private static async Task<string> Blob(WorkflowHost host, string container, string name) =>
