@@ -180,14 +180,14 @@ public sealed class SweepStatisticsTests
     }
 
     [Fact]
-    public void SweepChart_TwoFactors_IsWellFormedSvgWithAMarkerPerPointAndASeriesPerLevel()
+    public void SweepChart_TwoFactors_IsWellFormedSvgWithAMarkerPerPointAndAPanelPerLevel()
     {
         var svg = XDocument.Parse(SweepChart.ToSvg(Summary()));
         XNamespace ns = "http://www.w3.org/2000/svg";
 
         Assert.Equal(ns + "svg", svg.Root!.Name);
         Assert.Equal(6, svg.Descendants(ns + "circle").Count());
-        Assert.Equal(2, svg.Descendants(ns + "path").Count());
+        Assert.Equal(2, svg.Descendants(ns + "path").Count(p => p.Attribute("class") is null));
         Assert.DoesNotContain(svg.Descendants(), e => e.Name.LocalName == "script");
     }
 

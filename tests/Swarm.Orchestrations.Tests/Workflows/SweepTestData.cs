@@ -1,3 +1,7 @@
+using Swarm.Orchestrations.Statistics;
+using Swarm.Orchestrations.Sweeps;
+using Swarm.Simulation.Catalog;
+
 namespace Swarm.Orchestrations.Tests.Workflows;
 
 internal static class SweepTestData
@@ -14,4 +18,22 @@ internal static class SweepTestData
           "metrics": ["happyFraction", "moved"]
         }
         """;
+
+    /// <summary>The summary of sweep <paramref name="json"/> computed by running every run in this process, without the workflows.</summary>
+    public static SweepSummary SummariseDirectly(string json)
+    {
+        var spec = new SweepSpecReader(ModelCatalog.Default).Read(json, out var errors)
+            ?? throw new InvalidOperationException(string.Join("; ", errors));
+        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics, ModelCatalog.Default.Get(spec.Model));
+        foreach (var run in SweepSpecs.Runs(ModelCatalog.Default, "direct", spec, 0, (int)spec.RunCount))
+        {
+            var model = ModelCatalog.Default.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
+            model.RunUntil(run.Steps);
+            aggregator.Add(run.Point, [.. spec.Metrics.Select(model.Report)]);
+        }
+
+        var points = spec.Design.Points(spec.Seed);
+        return new SweepSummary(spec.Model, spec.Design.VariedParameters, spec.Metrics, spec.MainMetric,
+            [.. points.Select((p, i) => aggregator.Summarise(i, p))], spec.Design is SampledDesign);
+    }
 }
