@@ -29,6 +29,7 @@ public static class SweepResults
         var outcome = metadata.ReadOutputAs<ProvisionOutcome>()!;
         if (outcome.Saga.Status != SagaStatus.Completed || outcome.Sweep is null)
         {
+            console.MarkupLine($"[red]sweep {metadata.InstanceId.EscapeMarkup()} {SweepState.Of(metadata).Status.ToLowerInvariant()}[/]");
             WriteSaga(console, outcome.Saga);
             return 1;
         }

@@ -30,9 +30,9 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         File.WriteAllText(In("fire.json"), Sweep);
         var hub = "Hub" + Guid.NewGuid().ToString("N")[..8];
 
-        var azure = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--out", In("azure"));
-        var embedded = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
-        var status = CommandLine.Run(SwarmCommand.Create, "status", "fire-" + azure.Output.Split("fire-")[1][..12], "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
+        var azure = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--out", In("azure"));
+        var embedded = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
+        var status = CommandLine.Run(SwarmCommand.InvokeAsync, "status", "fire-" + azure.Output.Split("fire-")[1][..12], "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
 
         Assert.True(azure.ExitCode == 0, azure.Output);
         Assert.Equal(0, embedded.ExitCode);
@@ -48,8 +48,8 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         // The deployed app's stand-in: the workflows running on that task hub, outside the command.
         await using var app = await LocalSwarm.StartAzureAsync(azurite.ConnectionString, hub, ModelCatalog.Default);
 
-        var submitted = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--client-only", "--out", In("client"));
-        var embedded = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
+        var submitted = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--client-only", "--out", In("client"));
+        var embedded = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
 
         Assert.True(submitted.ExitCode == 0, submitted.Output);
         Assert.Equal(File.ReadAllText(In("embedded/summary.csv")), File.ReadAllText(In("client/summary.csv")));
@@ -61,7 +61,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         var hub = "Old" + Guid.NewGuid().ToString("N")[..8];
         await new TableServiceClient(azurite.ConnectionString).CreateTableIfNotExistsAsync(hub + "Instances");
 
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "status", "anything", "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "status", "anything", "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(hub + "Instances", output, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
     {
         File.WriteAllText(In("fire.json"), Sweep);
 
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--data", In("data"), "--client-only");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--data", In("data"), "--client-only");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--client-only needs --store azure", output, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         File.WriteAllText(In("fire.json"), Sweep);
         Environment.SetEnvironmentVariable("SWARM_STORAGE_CONNECTION", null);
 
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--store", "azure");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("SWARM_STORAGE_CONNECTION", output, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
     {
         File.WriteAllText(In("fire.json"), Sweep);
 
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "sweep", In("fire.json"), "--store", "azure", "--connection", connection);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure", "--connection", connection);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("bad --connection", output, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public sealed class TokenCommandTests : IDisposable
     public async Task TokenCommand_ReadRole_IsAcceptedForReadsAndRefusedForWrites()
     {
         var data = Path.Combine(_folder.FullName, "data");
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "token", "--role", "Swarm.Read", "--subject", "reader", "--data", data);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "token", "--role", "Swarm.Read", "--subject", "reader", "--data", data);
         Assert.True(exitCode == 0, output);
         var token = output.Trim();
 
@@ -76,7 +76,7 @@ public sealed class TokenCommandTests : IDisposable
     [InlineData("--subject", " ")]
     public void TokenCommand_BadOption_ExitsWithInputError(string option, string value)
     {
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "token", option, value, "--data", _folder.FullName);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "token", option, value, "--data", _folder.FullName);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(option, output, StringComparison.Ordinal);

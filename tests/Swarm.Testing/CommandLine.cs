@@ -6,10 +6,10 @@ namespace Swarm.Testing;
 /// <summary>Runs a command line in-process with captured, plain-text output: <c>swarm</c>'s, or the function app executable's.</summary>
 public static class CommandLine
 {
-    /// <summary>Runs the root command that <paramref name="create"/> builds on a captured console with <paramref name="args"/>.</summary>
-    public static (int ExitCode, string Output) Run(Func<IAnsiConsole?, RootCommand> create, params string[] args)
+    /// <summary>Runs a command line's entry point (<paramref name="invoke"/>: arguments, console, invocation settings) on a captured console with <paramref name="args"/>.</summary>
+    public static (int ExitCode, string Output) Run(Func<string[], IAnsiConsole, InvocationConfiguration, Task<int>> invoke, params string[] args)
     {
-        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(invoke);
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -18,8 +18,11 @@ public static class CommandLine
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
+
+        // As swarm's own console when its output is redirected: wide, so no message is wrapped mid-sentence.
+        console.Profile.Width = 512;
         // The parser writes its own errors (an unknown option, a value it cannot convert) to the invocation's error writer.
-        var exitCode = create(console).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        var exitCode = invoke(args, console, new InvocationConfiguration { Output = output, Error = output }).GetAwaiter().GetResult();
         return (exitCode, output.ToString());
     }
 }

@@ -139,9 +139,9 @@ public sealed class AuditLogTests : IDisposable
         var store = EmbeddedStateStore.Open(Path.Combine(data, "state"));
         await WithEntriesAsync(store, 3);
 
-        var intact = CommandLine.Run(SwarmCommand.Create, "audit", "verify", "--data", data);
+        var intact = CommandLine.Run(SwarmCommand.InvokeAsync, "audit", "verify", "--data", data);
         await store.Records.DeleteAsync(AuditLog.Table, AuditLog.ChainPartition, 1L.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
-        var broken = CommandLine.Run(SwarmCommand.Create, "audit", "verify", "--data", data);
+        var broken = CommandLine.Run(SwarmCommand.InvokeAsync, "audit", "verify", "--data", data);
 
         Assert.True(intact.ExitCode == 0, intact.Output);
         Assert.Contains("3 entries", intact.Output, StringComparison.Ordinal);

@@ -147,7 +147,7 @@ public sealed class FunctionManifestTests
         var directory = Path.Combine(Path.GetTempPath(), "swarm-manifest-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "manifest", "--out", directory);
+            var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "manifest", "--out", directory);
             Assert.True(exitCode == 0, output);
             var folders = Directory.GetDirectories(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
             Assert.Equal(Deployed.Select(f => f.Name).Order(StringComparer.Ordinal), folders);
@@ -167,14 +167,14 @@ public sealed class FunctionManifestTests
     }
 
     [Fact]
-    public void ManifestCommand_UnwritableOut_ExitsWithInputError()
+    public void ManifestCommand_FileAsOut_ExitsWithInputError()
     {
         var file = Path.GetTempFileName();
         try
         {
-            var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "manifest", "--out", file);
+            var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "manifest", "--out", file);
             Assert.Equal(2, exitCode);
-            Assert.Contains("Cannot write", output, StringComparison.Ordinal);
+            Assert.Contains("is a file; give a folder", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -76,7 +76,7 @@ public sealed partial class SubmitTraceTests : IDisposable
         await File.WriteAllTextAsync(job, """{ "kind": "simulation", "model": "boltzmann", "preset": "small", "steps": 2 }""");
         var data = Path.Combine(_folder.FullName, "data");
 
-        var (exitCode, output) = CommandLine.Run(SwarmCommand.Create, "submit", job, "--id", id, "--queue", "--data", data, "--queue-name", "simulation-jobs");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--id", id, "--queue", "--data", data, "--queue-name", "simulation-jobs");
 
         using var queue = EmbeddedJobQueue.InDataFolder(data, "simulation-jobs");
         await queue.CreateIfNotExistsAsync();
