@@ -17,7 +17,7 @@ public sealed class BackendOptions
     /// <summary>The environment variable read when <c>--connection</c> is omitted, so the secret stays off the command line.</summary>
     public const string ConnectionVariable = BackgroundFunctionsServiceCollectionExtensions.StorageConnectionVariable;
 
-    private readonly Option<string> _data = new("--data") { Description = "Data folder of the embedded backend.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
+    private readonly Option<string> _data = new Option<string>("--data") { Description = "Data folder of the embedded backend.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder }.Folder();
     private readonly Option<string> _store = new("--store") { Description = "embedded, or azure (Azure Storage / Azurite).", DefaultValueFactory = _ => "embedded" };
     private readonly Option<string?> _connection = new("--connection") { Description = $"Storage connection string for --store azure (default: ${ConnectionVariable})." };
     private readonly Option<string> _taskHub = new("--task-hub") { Description = "Task hub name for --store azure.", DefaultValueFactory = _ => "SwarmHub" };
@@ -39,6 +39,13 @@ public sealed class BackendOptions
         command.Options.Add(options._taskHub);
         command.Options.Add(options._clientOnly);
         return options;
+    }
+
+    /// <summary>The data folder: the embedded backend's, and where local results go.</summary>
+    public string DataFolder(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetRequiredValue(_data);
     }
 
     /// <summary>

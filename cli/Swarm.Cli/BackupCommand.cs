@@ -18,7 +18,7 @@ public static class BackupCommand
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
         var retention = new Option<int>("--retention-days") { Description = "Delete backups older than this.", DefaultValueFactory = _ => 30 };
-        retention.AtLeast(1, "--retention-days must be at least 1.");
+        retention.AtLeast(1);
         var command = new Command("backup", "Back up every table of the state store (verified, with retention).") { retention };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -51,6 +51,7 @@ public static class BackupCommand
 
             console.Write(table);
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]verified[/]: {result.TotalRows} rows; retention deleted {result.DeletedBackups.Count} old backup(s)."));
+            console.MarkupLine($"backup written to [blue]{swarm.Store.Blobs.Locate(BackupLayout.Container, BackupLayout.Folder(result.BackupId)).EscapeMarkup()}[/]; restore it with 'swarm restore {result.BackupId.EscapeMarkup()}'.");
             return 0;
         });
         return command;

@@ -31,7 +31,7 @@ public static class ModelsCommand
 
                 console.Write(table);
                 console.MarkupLine($"presets: {string.Join(", ", model.Presets.Keys).EscapeMarkup()}");
-                console.MarkupLine($"reporters: {string.Join(", ", model.Reporters).EscapeMarkup()}");
+                console.MarkupLine($"reporters: {string.Join(", ", model.Reporters.Select(r => $"{r} ({model.DomainOf(r).ToString().ToLowerInvariant()})")).EscapeMarkup()}");
                 console.WriteLine();
             }
 

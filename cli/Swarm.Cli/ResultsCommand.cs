@@ -24,7 +24,7 @@ public static class ResultsCommand
         var id = new Argument<string>("id") { Description = "Sweep id." };
         var format = new Option<string>("--format", "-f") { Description = "csv, json or svg.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong([.. Files.Keys]);
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file instead of standard output." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write to this file instead of standard output." }.File();
         var command = new Command("results", "Print a finished sweep's summary (CSV or JSON) or chart (SVG).") { id, format, output };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

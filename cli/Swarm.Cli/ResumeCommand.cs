@@ -12,10 +12,10 @@ public static class ResumeCommand
     /// <summary>Builds the command over <paramref name="catalog"/>.</summary>
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
-        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "A checkpoint.swarm written by 'swarm run' or 'swarm resume'." };
+        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "A checkpoint.swarm written by 'swarm run' or 'swarm resume'." }.File();
         var steps = new Option<int>("--steps") { Description = "Further steps to run.", DefaultValueFactory = _ => 100 };
-        var output = new Option<string?>("--out", "-o") { Description = "Results folder (default: the checkpoint's folder)." };
-        steps.AtLeast(0, "--steps must be zero or more.");
+        var output = new Option<string?>("--out", "-o") { Description = "Results folder (default: the checkpoint's folder)." }.Folder();
+        steps.AtLeast(0);
 
         var command = new Command("resume", "Continue a run from its checkpoint.") { checkpoint, steps, output };
         command.SetAction(parse =>

@@ -20,8 +20,9 @@ public static class RunCommand
             Description = "Parameter as name=value; repeatable. Overrides the preset.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<model>-seed<seed>)." };
-        steps.AtLeast(0, "--steps must be zero or more.");
+        var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<model>-seed<seed>)." }.Folder();
+        steps.AtLeast(0);
+        seed.AtLeast(0UL);
 
         var command = new Command("run", "Run one model in-process and write data.csv, data.json, a checkpoint and run.json.")
         {

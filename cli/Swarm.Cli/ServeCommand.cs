@@ -39,19 +39,13 @@ public static class ServeCommand
         {
             Description = $"Largest request body in bytes (default: ${RequestLimits.EnvironmentName(RequestLimits.MaxRequestBodySetting)}, else {RequestLimits.DefaultMaxRequestBodyBytes}).",
         };
+        port.Within(0, 65535);
+        rateLimit.Within(1, RequestLimits.MaxRateLimitPermitsPerMinute);
+        maxBody.Within(RequestLimits.MinRequestBodyBytes, RequestLimits.MaxRequestBodyBytesCeiling);
         var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit, maxBody };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(port) is < 0 or > 65535
-                || parse.GetValue(rateLimit) is < 1 or > RequestLimits.MaxRateLimitPermitsPerMinute
-                || parse.GetValue(maxBody) is < RequestLimits.MinRequestBodyBytes or > RequestLimits.MaxRequestBodyBytesCeiling)
-            {
-                return CliErrors.Report(console, "bad option", [string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"--port is 0-65535, --rate-limit is 1-{RequestLimits.MaxRateLimitPermitsPerMinute} and --max-body-bytes is {RequestLimits.MinRequestBodyBytes}-{RequestLimits.MaxRequestBodyBytesCeiling}.")]);
-            }
-
             // The app reads its settings from the environment; checking them here reports every bad one by name
             // instead of letting the first stop the host half-started.
             var problems = new List<string>();
@@ -140,8 +134,8 @@ public static class ServeCommand
     {
         var roles = new Option<string[]>("--role") { Description = "A role to grant (repeatable): Swarm.Read, Swarm.Write, Swarm.Admin. Default: all.", AllowMultipleArgumentsPerToken = true };
         var subject = new Option<string>("--subject") { Description = "Who the token names (audit log, rate limits).", DefaultValueFactory = _ => "local-dev" };
-        var hours = new Option<double>("--hours") { Description = "Lifetime in hours.", DefaultValueFactory = _ => DefaultTokenLifetime.TotalHours };
-        var data = new Option<string>("--data") { Description = "Data folder holding the signing key.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
+        var hours = new Option<double>("--hours") { Description = "Lifetime in hours.", DefaultValueFactory = _ => DefaultTokenLifetime.TotalHours }.Within(0, 720);
+        var data = new Option<string>("--data") { Description = "Data folder holding the signing key.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder }.Folder();
         var command = new Command("token", "Print a bearer token for 'swarm serve'.") { roles, subject, hours, data };
         command.SetAction(parse =>
         {

@@ -1,8 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Spectre.Console;
 using Swarm.Functions.Commands;
 using Swarm.Orchestrations.Provisioning;
+using Swarm.Orchestrations.Runs;
+using Swarm.Orchestrations.Statistics;
+using Swarm.Orchestrations.Sweeps;
 using Swarm.Simulation.Catalog;
 
 namespace Swarm.Cli;
@@ -35,32 +40,44 @@ public static class StatusCommand
             var table = new Table().AddColumns("field", "value");
             if (metadata is not null)
             {
+                var sweep = await swarm.Client.GetInstanceAsync($"{instanceId}:sweep", getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+                var isSweep = sweep is not null || record is not null;
                 table.AddRow("orchestration", metadata.Name.EscapeMarkup());
-                table.AddRow("status", metadata.RuntimeStatus.ToString());
+                if (isSweep)
+                {
+                    var state = SweepState.Of(metadata);
+                    table.AddRow("status", state.Status);
+                    if (state.Reason is not null)
+                    {
+                        table.AddRow("reason", state.Reason.EscapeMarkup());
+                    }
+                }
+                else
+                {
+                    table.AddRow("status", metadata.RuntimeStatus.ToString());
+                    if (metadata.FailureDetails is { } failure)
+                    {
+                        table.AddRow("failure", failure.ErrorMessage.EscapeMarkup());
+                    }
+                }
+
                 table.AddRow("created", metadata.CreatedAt.ToString("u", CultureInfo.InvariantCulture));
                 table.AddRow("updated", metadata.LastUpdatedAt.ToString("u", CultureInfo.InvariantCulture));
-                if (metadata.IsCompleted && metadata.LastUpdatedAt is var completed)
+                if (metadata.IsCompleted)
                 {
-                    table.AddRow("took", (completed - metadata.CreatedAt).ToString("g", CultureInfo.InvariantCulture));
+                    table.AddRow("took", Took(metadata.LastUpdatedAt - metadata.CreatedAt));
                 }
 
-                var sweep = await swarm.Client.GetInstanceAsync($"{instanceId}:sweep", getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-                var progress = sweep?.SerializedCustomStatus ?? metadata.SerializedCustomStatus;
-                if (progress is not null)
+                if (Progress(sweep ?? metadata) is { } progress)
                 {
                     table.AddRow("progress", progress.EscapeMarkup());
-                }
-
-                if (metadata.FailureDetails is { } failure)
-                {
-                    table.AddRow("failure", failure.ToString().EscapeMarkup());
                 }
             }
 
             if (record is not null)
             {
-                table.AddRow("sweep", string.Create(CultureInfo.InvariantCulture, $"{record.Status} ({record.Model}, {record.Points} points, {record.Runs} runs)").EscapeMarkup());
-                if (record.Error is not null)
+                table.AddRow("sweep", string.Create(CultureInfo.InvariantCulture, $"{record.Model}, {record.Points} points, {record.Runs} runs (record: {record.Status})").EscapeMarkup());
+                if (record.Error is not null && metadata is null)
                 {
                     table.AddRow("reason", record.Error.EscapeMarkup());
                 }
@@ -71,4 +88,41 @@ public static class StatusCommand
         });
         return command;
     }
+
+    /// <summary>A sweep's or a run's custom status in words: "running: 50/75 runs, 2/3 batches" or "step 40/100, 2,400 steps/s".</summary>
+    private static string? Progress(OrchestrationMetadata instance)
+    {
+        if (instance.SerializedCustomStatus is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(instance.SerializedCustomStatus);
+            var root = document.RootElement;
+            if (root.TryGetProperty("RunsDone", out _))
+            {
+                var sweep = instance.ReadCustomStatusAs<SweepProgress>()!;
+                return string.Create(CultureInfo.InvariantCulture, $"{sweep.Phase}: {sweep.RunsDone}/{sweep.Runs} runs, {sweep.BatchesDone}/{sweep.Batches} batches");
+            }
+
+            if (root.TryGetProperty("Step", out _))
+            {
+                var run = instance.ReadCustomStatusAs<SimulationProgress>()!;
+                var reporters = string.Join(", ", run.Reporters.Select(r => $"{r.Key} {SummaryFiles.Format(r.Value)}"));
+                return string.Create(CultureInfo.InvariantCulture, $"step {run.Step}/{run.Steps}, {run.StepsPerSecond:N0} steps/s{(reporters.Length > 0 ? "; " + reporters : string.Empty)}");
+            }
+        }
+        catch (JsonException)
+        {
+            // Not one of ours: shown as it is below.
+        }
+
+        return instance.SerializedCustomStatus;
+    }
+
+    private static string Took(TimeSpan took) => took.TotalSeconds < 60
+        ? string.Create(CultureInfo.InvariantCulture, $"{took.TotalSeconds:F1} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{(int)took.TotalMinutes} min {took.Seconds} s");
 }

@@ -33,14 +33,14 @@ public static class SubmitCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
-        var file = new Argument<FileInfo>("job") { Description = "The job document (JSON): a simulation or a sweep." };
+        var file = new Argument<FileInfo>("job") { Description = "The job document (JSON): a simulation or a sweep." }.File();
         var kind = new Option<string?>("--kind") { Description = "simulation or sweep, when the document has no \"kind\"." };
         kind.AcceptOnlyFromAmong("simulation", "sweep");
         var id = new Option<string?>("--id") { Description = "The message id, which becomes the instance id (default: file name + content hash)." };
         var queue = new Option<bool>("--queue") { Description = "Send to the local queue that 'swarm serve' reads." };
         var serviceBus = new Option<string?>("--servicebus") { Description = "Send to Service Bus: the namespace, e.g. contoso.servicebus.windows.net." };
         var queueName = new Option<string>("--queue-name") { Description = "The queue (default: $SwarmJobsQueue, else simulation-jobs).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable(IntakeOptions.QueueSetting) is { Length: > 0 } name ? name : IntakeOptions.DefaultQueueName };
-        var data = new Option<string>("--data") { Description = "Data folder of the embedded queue.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder };
+        var data = new Option<string>("--data") { Description = "Data folder of the embedded queue.", DefaultValueFactory = _ => LocalSwarm.DefaultDataFolder }.Folder();
         var store = new Option<string>("--store") { Description = "embedded, or azure (an Azure Storage queue, e.g. on Azurite).", DefaultValueFactory = _ => "embedded" };
         store.AcceptOnlyFromAmong("embedded", "azure");
         var connection = new Option<string?>("--connection") { Description = $"Storage connection string for --store azure (default: ${BackendOptions.ConnectionVariable})." };

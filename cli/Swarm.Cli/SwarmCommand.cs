@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Spectre.Console;
 using Swarm.Functions.Commands;
 using Swarm.Simulation.Catalog;
@@ -8,13 +9,20 @@ namespace Swarm.Cli;
 /// <summary>The <c>swarm</c> command line: one root command, one sub-command per job.</summary>
 public static class SwarmCommand
 {
+    /// <summary>The command's name, as help and error messages show it whatever the executable is called (<c>dotnet run</c> runs <c>Swarm.Cli</c>).</summary>
+    public const string Name = "swarm";
+
     /// <summary>Builds the root command with every sub-command, writing to <paramref name="console"/> (the terminal by default).</summary>
-    public static RootCommand Create(IAnsiConsole? console = null)
+    public static Command Create(IAnsiConsole? console = null)
     {
-        console ??= AnsiConsole.Console;
+        console ??= CommandInvocation.TerminalConsole();
         var catalog = ModelCatalog.Default;
-        return new RootCommand("Swarm: agent-based simulations and parameter sweeps on a durable runtime.")
+
+        // A RootCommand takes the executable's name; a command named "swarm" with the root's help and version options reads right.
+        return new Command(Name, "Swarm: agent-based simulations and parameter sweeps on a durable runtime.")
         {
+            new HelpOption(),
+            new VersionOption(),
             SweepCommand.Create(catalog, console),
             StatusCommand.Create(catalog, console),
             ResultsCommand.Create(catalog, console),
@@ -32,4 +40,8 @@ public static class SwarmCommand
             HostCommand.Create(catalog, console),
         };
     }
+
+    /// <summary>Runs <c>swarm</c> with <paramref name="args"/> (see <see cref="CommandInvocation"/> for its exit codes).</summary>
+    public static Task<int> InvokeAsync(string[] args, IAnsiConsole? console = null, InvocationConfiguration? configuration = null) =>
+        CommandInvocation.InvokeAsync(Create(console), args, configuration);
 }

@@ -25,15 +25,15 @@ public static class SweepCommand
     /// <summary>Builds the command over <paramref name="catalog"/>.</summary>
     public static Command Create(ModelCatalog catalog, IAnsiConsole console)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The sweep document (JSON); see samples/*-sweep.json." };
+        var file = new Argument<FileInfo>("file") { Description = "The sweep document (JSON); see samples/*-sweep.json." }.File();
         var id = new Option<string?>("--id") { Description = "Sweep id (default: the file name and a hash of its content, so re-running resumes)." };
-        var output = new Option<string?>("--out", "-o") { Description = "Results folder (default results/<sweep id>)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Results folder (default: results/<sweep id> in the --data folder)." }.Folder();
         var batch = new Option<int>("--batch-size") { Description = "Runs per batch sub-orchestration.", DefaultValueFactory = _ => 25 };
         var inFlight = new Option<int>("--max-batches") { Description = "Batches running at once.", DefaultValueFactory = _ => 4 };
         var chunkSteps = new Option<int>("--chunk-steps") { Description = "Runs longer than this many steps run as their own chunked, checkpointed orchestration.", DefaultValueFactory = _ => 5000 };
         foreach (var option in new[] { batch, inFlight, chunkSteps })
         {
-            option.AtLeast(1, $"{option.Name} must be at least 1.");
+            option.AtLeast(1);
         }
 
         var command = new Command("sweep", "Run a parameter sweep on the embedded durable backend and write its summary (CSV, JSON, SVG chart).")
@@ -81,7 +81,7 @@ public static class SweepCommand
                 return 130;
             }
 
-            return await SweepResults.ReportAsync(swarm, metadata, parse.GetValue(output) ?? Path.Combine("results", sweepId), console, started, cancellationToken).ConfigureAwait(false);
+            return await SweepResults.ReportAsync(swarm, metadata, parse.GetValue(output) ?? Path.Combine(backend.DataFolder(parse), "results", sweepId), console, started, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -122,8 +122,18 @@ public static class SweepCommand
                         var top = await client.GetInstanceAsync(sweepId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
                         if (top is { IsCompleted: true })
                         {
+                            // The bar, its count and the percentage say the same thing: all runs when the sweep completed, else where it stopped.
                             finished = top;
-                            task.Value = task.MaxValue;
+                            var outcome = SweepState.Of(top);
+                            var done = outcome.Succeeded ? spec.RunCount : (long)task.Value;
+                            task.Value = done;
+                            task.Description = string.Create(CultureInfo.InvariantCulture, $"{spec.Model}: {done}/{spec.RunCount} runs {outcome.Status.ToLowerInvariant()}");
+                            var last = string.Create(CultureInfo.InvariantCulture, $"progress: {done}/{spec.RunCount} runs ({outcome.Status.ToLowerInvariant()})");
+                            if (!console.Profile.Capabilities.Interactive && last != lastReported)
+                            {
+                                console.WriteLine(last);
+                            }
+
                             return;
                         }
 

@@ -29,6 +29,7 @@ public static class SweepResults
         var outcome = metadata.ReadOutputAs<ProvisionOutcome>()!;
         if (outcome.Saga.Status != SagaStatus.Completed || outcome.Sweep is null)
         {
+            console.MarkupLine($"[red]sweep {metadata.InstanceId.EscapeMarkup()} {SweepState.Of(metadata).Status.ToLowerInvariant()}[/]");
             WriteSaga(console, outcome.Saga);
             return 1;
         }
@@ -65,7 +66,7 @@ public static class SweepResults
         }
     }
 
-    /// <summary>The summary as a table: point, varied parameters, and the main metric's n, mean, 95% CI and convergence.</summary>
+    /// <summary>The summary as a table: point, varied parameters, and the main metric's n, mean, 95% CI (starred when cut at the metric's bounds) and convergence.</summary>
     public static Table SummaryTable(byte[] summaryJson)
     {
         using var document = JsonDocument.Parse(summaryJson);
@@ -80,16 +81,24 @@ public static class SweepResults
         }
 
         table.AddColumns(new TableColumn("n").RightAligned(), new TableColumn("mean").RightAligned(), new TableColumn("95% CI").RightAligned(), new TableColumn("converged"));
+        var truncated = false;
         foreach (var point in root.GetProperty("points").EnumerateArray())
         {
             var metric = point.GetProperty("metrics").GetProperty(main);
+            var cut = metric.TryGetProperty("ciTruncated", out var flag) && flag.GetBoolean();
+            truncated |= cut;
             var cells = new List<string> { point.GetProperty("point").GetInt32().ToString(CultureInfo.InvariantCulture) };
             cells.AddRange(varied.Select(v => point.GetProperty("parameters").TryGetProperty(v, out var value) ? Text(value) : string.Empty));
             cells.Add(metric.GetProperty("n").GetInt64().ToString(CultureInfo.InvariantCulture));
             cells.Add(Number(metric.GetProperty("mean")));
-            cells.Add($"[{Number(metric.GetProperty("ciLow"))}, {Number(metric.GetProperty("ciHigh"))}]");
+            cells.Add($"[{Number(metric.GetProperty("ciLow"))}, {Number(metric.GetProperty("ciHigh"))}]{(cut ? "*" : string.Empty)}");
             cells.Add(metric.GetProperty("converged").GetBoolean() ? "yes" : "no");
             table.AddRow([.. cells.Select(c => c.EscapeMarkup())]);
+        }
+
+        if (truncated)
+        {
+            table.Caption("* the t interval reached past the metric's bounds and is cut there");
         }
 
         return table;

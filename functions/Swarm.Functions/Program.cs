@@ -1,3 +1,3 @@
 using Swarm.Functions.Commands;
 
-return await FunctionAppCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await FunctionAppCommand.InvokeAsync(args).ConfigureAwait(false);

@@ -13,8 +13,16 @@ public static class CliErrors
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(problems);
+        var list = problems.ToList();
+        if (list.Count == 1)
+        {
+            // One problem, one line.
+            console.MarkupLine($"[red]error:[/] {title.EscapeMarkup()}: {list[0].EscapeMarkup()}");
+            return InputError;
+        }
+
         console.MarkupLine($"[red]error:[/] {title.EscapeMarkup()}");
-        foreach (var problem in problems)
+        foreach (var problem in list)
         {
             console.MarkupLine($"  - {problem.EscapeMarkup()}");
         }

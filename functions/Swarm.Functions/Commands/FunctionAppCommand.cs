@@ -21,4 +21,8 @@ public static class FunctionAppCommand
             ManifestCommand.Create(console),
         };
     }
+
+    /// <summary>Runs the executable with <paramref name="args"/> (see <see cref="CommandInvocation"/> for its exit codes).</summary>
+    public static Task<int> InvokeAsync(string[] args, IAnsiConsole? console = null, InvocationConfiguration? configuration = null) =>
+        CommandInvocation.InvokeAsync(Create(console ?? CommandInvocation.TerminalConsole()), args, configuration);
 }

@@ -72,7 +72,7 @@ public static class HostCommand
     }
 
     /// <summary>The <c>--port</c> option of a <c>host</c> command.</summary>
-    public static Option<int?> PortOption() => new("--port") { Description = $"Port on 127.0.0.1 (default: ${CustomHandlerServer.PortSetting}, set by the Functions host)." };
+    public static Option<int?> PortOption() => new Option<int?>("--port") { Description = $"Port on 127.0.0.1 (default: ${CustomHandlerServer.PortSetting}, set by the Functions host)." }.Within(0, 65535);
 
     /// <summary>
     /// Checks the port (<paramref name="port"/>, else <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>) and the app settings in the

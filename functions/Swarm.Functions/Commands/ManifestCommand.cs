@@ -11,7 +11,7 @@ public static class ManifestCommand
     public static Command Create(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var output = new Option<string>("--out") { Description = "The folder to write the function folders into (the publish folder).", Required = true };
+        var output = new Option<string>("--out") { Description = "The folder to write the function folders into (the publish folder).", Required = true }.Folder();
         var command = new Command("manifest", "Write the function.json of every function (HTTP, Service Bus, timer, orchestrators, activities).") { output };
         command.SetAction(parse =>
         {

@@ -39,7 +39,11 @@ public sealed class GetSweepFunction(DurableTaskClient client, StateStore store)
         if (metadata is not null)
         {
             var status = InstanceStatusJson.From(metadata, showInput: false);
-            body["status"] = metadata.RuntimeStatus.ToString();
+            // A compensated saga completes its orchestration; the sweep did not complete, and says why.
+            var state = SweepState.Of(metadata);
+            body["status"] = state.Status;
+            body["reason"] = state.Reason;
+            body["runtimeStatus"] = metadata.RuntimeStatus.ToString();
             body["createdTime"] = status["createdTime"]?.DeepClone();
             body["lastUpdatedTime"] = status["lastUpdatedTime"]?.DeepClone();
             body["completedTime"] = status["completedTime"]?.DeepClone();

@@ -52,6 +52,8 @@ public sealed class ListModelsFunction : IHttpFunction
                 },
                 ["presets"] = presets,
                 ["reporters"] = new JsonArray([.. model.Reporters.Select(r => JsonValue.Create(r))]),
+                ["reporterDomains"] = new JsonObject(model.Reporters.Select(r =>
+                    KeyValuePair.Create(r, (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(model.DomainOf(r).ToString())))),
             });
         }
 

@@ -15,6 +15,13 @@ public sealed class AzureBlobStore : IBlobStore
     private const int SingleUploadLimit = 4 * 1024 * 1024;
     private readonly BlobServiceClient _service;
 
+    /// <inheritdoc />
+    public string Locate(string container, string prefix = "")
+    {
+        StateNames.CheckContainer(container);
+        return new Uri(_service.GetBlobContainerClient(container).Uri.AbsoluteUri.TrimEnd('/') + "/" + prefix).AbsoluteUri;
+    }
+
     /// <summary>Keeps containers in the account <paramref name="service"/> connects to.</summary>
     public AzureBlobStore(BlobServiceClient service)
     {

@@ -123,6 +123,13 @@ public sealed class FolderBlobStore : IBlobStore
         }
     }
 
+    /// <inheritdoc />
+    public string Locate(string container, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return Path.GetFullPath(prefix.Length == 0 ? ContainerPath(container) : Path.Combine(ContainerPath(container), prefix.Replace('/', Path.DirectorySeparatorChar)));
+    }
+
     private string ContainerPath(string container)
     {
         StateNames.CheckContainer(container);

@@ -27,4 +27,7 @@ public interface IBlobStore
 
     /// <summary>The names of the blobs in <paramref name="container"/> starting with <paramref name="prefix"/>, in ordinal order.</summary>
     IAsyncEnumerable<string> ListAsync(string container, string prefix = "", CancellationToken cancellationToken = default);
+
+    /// <summary>Where blobs named <paramref name="prefix"/>… of <paramref name="container"/> are, for telling a person: a folder path or a blob URL.</summary>
+    string Locate(string container, string prefix = "");
 }

@@ -4,6 +4,7 @@ namespace Swarm.Orchestrations.Statistics;
 public struct RunningStatistics
 {
     private double _m2;
+    private bool _sawOtherThanZeroOrOne;
 
     /// <summary>Values added.</summary>
     public long Count { get; private set; }
@@ -14,6 +15,7 @@ public struct RunningStatistics
     /// <summary>Adds one value.</summary>
     public void Add(double value)
     {
+        _sawOtherThanZeroOrOne |= value is not (0 or 1);
         Count++;
         if (Count == 1)
         {
@@ -29,6 +31,9 @@ public struct RunningStatistics
 
     /// <summary>The sample variance (n - 1 denominator); NaN with fewer than two values.</summary>
     public readonly double Variance => Count > 1 ? _m2 / (Count - 1) : double.NaN;
+
+    /// <summary>Every value added was 0 or 1: the values are outcomes of trials, and <see cref="Mean"/> is their success proportion.</summary>
+    public readonly bool ZeroOrOneOnly => Count > 0 && !_sawOtherThanZeroOrOne;
 
     /// <summary>The sample standard deviation.</summary>
     public readonly double StandardDeviation => Math.Sqrt(Variance);

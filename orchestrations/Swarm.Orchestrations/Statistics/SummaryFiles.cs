@@ -4,12 +4,15 @@ using System.Text.Json;
 
 namespace Swarm.Orchestrations.Statistics;
 
-/// <summary>Writes a <see cref="SweepSummary"/> as CSV (one row per point) and JSON.</summary>
+/// <summary>Writes a <see cref="SweepSummary"/> as CSV (one row per point, for reading) and JSON (full precision, for programs).</summary>
 public static class SummaryFiles
 {
-    private static readonly string[] Statistics = ["n", "mean", "sd", "ci_low", "ci_high", "rel_half_width", "converged"];
+    private static readonly string[] Statistics = ["n", "mean", "sd", "ci_low", "ci_high", "ci_method", "ci_truncated", "rel_half_width", "converged"];
 
-    /// <summary>CSV: <c>point,&lt;varied…&gt;,&lt;metric&gt;_n,&lt;metric&gt;_mean,…</c>; invariant culture, round-trip numbers.</summary>
+    /// <summary>
+    /// CSV: <c>point,&lt;varied…&gt;,&lt;metric&gt;_n,&lt;metric&gt;_mean,…</c>; invariant culture, numbers to
+    /// six significant digits (the relative half-width to three), which is more than any replicate count here resolves.
+    /// </summary>
     public static string ToCsv(SweepSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -43,7 +46,9 @@ public static class SummaryFiles
                     .Append(',').Append(Format(m.StandardDeviation))
                     .Append(',').Append(Format(m.CiLow))
                     .Append(',').Append(Format(m.CiHigh))
-                    .Append(',').Append(Format(m.RelativeHalfWidth))
+                    .Append(',').Append(MethodName(m.Interval))
+                    .Append(',').Append(m.Truncated ? "true" : "false")
+                    .Append(',').Append(Format(m.RelativeHalfWidth, "G3"))
                     .Append(',').Append(m.Converged ? "true" : "false");
             }
 
@@ -53,7 +58,7 @@ public static class SummaryFiles
         return csv.ToString();
     }
 
-    /// <summary>JSON: the summary record, camelCase, NaN written as null.</summary>
+    /// <summary>JSON: the summary record, camelCase, full (round-trip) precision, NaN written as null.</summary>
     public static string ToJson(SweepSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -65,6 +70,7 @@ public static class SummaryFiles
             json.WriteString("mainMetric", summary.MainMetric);
             WriteStrings(json, "variedParameters", summary.VariedParameters);
             WriteStrings(json, "metrics", summary.Metrics);
+            json.WriteBoolean("sampled", summary.Sampled);
             json.WriteStartArray("points");
             foreach (var point in summary.Points)
             {
@@ -82,11 +88,14 @@ public static class SummaryFiles
                 foreach (var m in point.Metrics)
                 {
                     json.WriteStartObject(m.Metric);
+                    json.WriteString("domain", JsonNamingPolicy.CamelCase.ConvertName(m.Domain.ToString()));
                     json.WriteNumber("n", m.Count);
                     Number(json, "mean", m.Mean);
                     Number(json, "sd", m.StandardDeviation);
                     Number(json, "ciLow", m.CiLow);
                     Number(json, "ciHigh", m.CiHigh);
+                    json.WriteString("ciMethod", MethodName(m.Interval));
+                    json.WriteBoolean("ciTruncated", m.Truncated);
                     Number(json, "relativeHalfWidth", m.RelativeHalfWidth);
                     json.WriteBoolean("converged", m.Converged);
                     json.WriteEndObject();
@@ -102,6 +111,18 @@ public static class SummaryFiles
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>The name files use for <paramref name="method"/>: <c>t</c>, <c>wilson</c>, or empty without an interval.</summary>
+    public static string MethodName(IntervalMethod method) => method switch
+    {
+        IntervalMethod.StudentT => "t",
+        IntervalMethod.Wilson => "wilson",
+        _ => string.Empty,
+    };
+
+    /// <summary><paramref name="value"/> as a reader wants it: six significant digits, invariant culture, empty when not finite.</summary>
+    public static string Format(double value, string format = "G6") =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : string.Empty;
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
@@ -134,8 +155,6 @@ public static class SummaryFiles
         bool b => b ? "true" : "false",
         _ => value.ToString() ?? string.Empty,
     };
-
-    private static string Format(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
     private static string Field(string text) =>
         text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,3 +1,5 @@
+using Swarm.Simulation.Catalog;
+
 namespace Swarm.Orchestrations.Statistics;
 
 /// <summary>
@@ -7,13 +9,16 @@ namespace Swarm.Orchestrations.Statistics;
 public sealed class SweepAggregator
 {
     private readonly IReadOnlyList<string> _metrics;
+    private readonly MetricDomain[] _domains;
     private readonly RunningStatistics[,] _statistics;
 
-    /// <summary>Creates an aggregator for <paramref name="pointCount"/> points and <paramref name="metrics"/>.</summary>
-    public SweepAggregator(int pointCount, IReadOnlyList<string> metrics)
+    /// <summary>Creates an aggregator for <paramref name="pointCount"/> points and the <paramref name="metrics"/> of <paramref name="model"/>, whose domains bound their intervals.</summary>
+    public SweepAggregator(int pointCount, IReadOnlyList<string> metrics, ModelDefinition model)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(model);
         _metrics = metrics;
+        _domains = [.. metrics.Select(model.DomainOf)];
         _statistics = new RunningStatistics[pointCount, metrics.Count];
     }
 
@@ -34,5 +39,5 @@ public sealed class SweepAggregator
 
     /// <summary>The summary of point <paramref name="point"/>, labelled with its varied <paramref name="parameters"/>.</summary>
     public PointSummary Summarise(int point, IReadOnlyDictionary<string, object?> parameters) =>
-        new(point, parameters, [.. _metrics.Select((name, m) => MetricSummary.From(name, _statistics[point, m]))]);
+        new(point, parameters, [.. _metrics.Select((name, m) => MetricSummary.From(name, _domains[m], _statistics[point, m]))]);
 }

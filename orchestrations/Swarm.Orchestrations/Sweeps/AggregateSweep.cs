@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.DurableTask;
 using Swarm.Orchestrations.State;
 using Swarm.Orchestrations.Statistics;
+using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Sweeps;
 
@@ -10,7 +11,7 @@ namespace Swarm.Orchestrations.Sweeps;
 /// chart (SVG) to the sweep's results container.
 /// </summary>
 /// <remarks>Memory is one accumulator per (point, metric): rows are folded as they are read, never collected.</remarks>
-public sealed class AggregateSweep(StateStore store) : TaskActivity<SweepRequest, SweepOutcome>
+public sealed class AggregateSweep(ModelCatalog catalog, StateStore store) : TaskActivity<SweepRequest, SweepOutcome>
 {
     /// <summary>Summary file names inside the results container.</summary>
     public const string SummaryJson = "summary.json";
@@ -28,7 +29,7 @@ public sealed class AggregateSweep(StateStore store) : TaskActivity<SweepRequest
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;
         var spec = input.Spec;
-        var summary = await SummariseAsync(store, input.SweepId, spec, cancellationToken).ConfigureAwait(false);
+        var summary = await SummariseAsync(store, catalog, input.SweepId, spec, cancellationToken).ConfigureAwait(false);
 
         var container = StateLayout.ResultsContainer(input.SweepId);
         await store.Blobs.CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
@@ -40,11 +41,12 @@ public sealed class AggregateSweep(StateStore store) : TaskActivity<SweepRequest
 
     /// <summary>Folds the stored result rows of <paramref name="sweepId"/> into its summary.</summary>
     /// <exception cref="InvalidOperationException">Some runs have no result row: the sweep is not finished.</exception>
-    public static async Task<SweepSummary> SummariseAsync(StateStore store, string sweepId, SweepSpec spec, CancellationToken cancellationToken)
+    public static async Task<SweepSummary> SummariseAsync(StateStore store, ModelCatalog catalog, string sweepId, SweepSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(spec);
-        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics);
+        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics, catalog.Get(spec.Model));
         long rows = 0;
         await foreach (var record in store.Records.QueryAsync(StateLayout.SweepResults, sweepId, cancellationToken).ConfigureAwait(false))
         {
@@ -59,6 +61,6 @@ public sealed class AggregateSweep(StateStore store) : TaskActivity<SweepRequest
 
         var points = spec.Design.Points(spec.Seed);
         return new SweepSummary(spec.Model, spec.Design.VariedParameters, spec.Metrics, spec.MainMetric,
-            [.. points.Select((p, i) => aggregator.Summarise(i, p))]);
+            [.. points.Select((p, i) => aggregator.Summarise(i, p))], spec.Design is SampledDesign);
     }
 }

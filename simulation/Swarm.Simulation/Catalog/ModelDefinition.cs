@@ -16,6 +16,7 @@ public sealed class ModelDefinition
     /// <param name="factory">Builds an instance from a validated set.</param>
     /// <param name="rules">Cross-parameter rules beyond single-parameter ranges.</param>
     /// <param name="presets">Named complete parameter sets (e.g. the comparison's <c>small</c> and <c>large</c>).</param>
+    /// <param name="metricDomains">The domain of each reporter; one not named is <see cref="MetricDomain.Real"/>.</param>
     public ModelDefinition(
         string name,
         string description,
@@ -23,7 +24,8 @@ public sealed class ModelDefinition
         IReadOnlyList<string> reporters,
         ModelFactory factory,
         Func<ModelParameters, IEnumerable<ParameterError>>? rules = null,
-        IReadOnlyDictionary<string, ModelParameters>? presets = null)
+        IReadOnlyDictionary<string, ModelParameters>? presets = null,
+        IReadOnlyDictionary<string, MetricDomain>? metricDomains = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -36,6 +38,7 @@ public sealed class ModelDefinition
         Factory = factory;
         _rules = rules;
         Presets = presets ?? new Dictionary<string, ModelParameters>();
+        MetricDomains = metricDomains ?? new Dictionary<string, MetricDomain>();
     }
 
     /// <summary>Lowercase catalog name.</summary>
@@ -53,8 +56,15 @@ public sealed class ModelDefinition
     /// <summary>Named complete parameter sets.</summary>
     public IReadOnlyDictionary<string, ModelParameters> Presets { get; }
 
+    /// <summary>The declared domain of each reporter (see <see cref="DomainOf"/>).</summary>
+    public IReadOnlyDictionary<string, MetricDomain> MetricDomains { get; }
+
     /// <summary>Builds an instance from a validated set.</summary>
     public ModelFactory Factory { get; }
+
+    /// <summary>The domain of reporter <paramref name="reporter"/>: its declared one, else <see cref="MetricDomain.Real"/>.</summary>
+    public MetricDomain DomainOf(string reporter) =>
+        MetricDomains.TryGetValue(reporter, out var domain) ? domain : MetricDomain.Real;
 
     /// <summary>Validates and normalises raw request parameters.</summary>
     public (ModelParameters? Parameters, IReadOnlyList<ParameterError> Errors) Normalise(IReadOnlyDictionary<string, object?>? values) =>

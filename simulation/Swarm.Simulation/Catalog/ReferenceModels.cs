@@ -18,7 +18,8 @@ internal static class ReferenceModels
             SchellingModel.ModelReporters,
             static (p, seed, key) => new SchellingModel(SchellingParameters.From(p), seed, key),
             SchellingParameters.CheckRules,
-            Presets(SchellingParameters.Small.ToModelParameters(), SchellingParameters.Large.ToModelParameters()));
+            Presets(SchellingParameters.Small.ToModelParameters(), SchellingParameters.Large.ToModelParameters()),
+            Domains(("happy", MetricDomain.Count), ("happyFraction", MetricDomain.Fraction), ("moved", MetricDomain.Count)));
 
         yield return new ModelDefinition(
             FlockingModel.CatalogName,
@@ -26,7 +27,8 @@ internal static class ReferenceModels
             FlockingParameters.Schema,
             FlockingModel.ModelReporters,
             static (p, seed, key) => new FlockingModel(FlockingParameters.From(p), seed, key),
-            presets: Presets(FlockingParameters.Small.ToModelParameters(), FlockingParameters.Large.ToModelParameters()));
+            presets: Presets(FlockingParameters.Small.ToModelParameters(), FlockingParameters.Large.ToModelParameters()),
+            metricDomains: Domains(("alignment", MetricDomain.Fraction), ("meanNeighbours", MetricDomain.NonNegative)));
 
         yield return new ModelDefinition(
             WolfSheepModel.CatalogName,
@@ -34,7 +36,8 @@ internal static class ReferenceModels
             WolfSheepParameters.Schema,
             WolfSheepModel.ModelReporters,
             static (p, seed, key) => new WolfSheepModel(WolfSheepParameters.From(p), seed, key),
-            presets: Presets(WolfSheepParameters.Small.ToModelParameters(), WolfSheepParameters.Large.ToModelParameters()));
+            presets: Presets(WolfSheepParameters.Small.ToModelParameters(), WolfSheepParameters.Large.ToModelParameters()),
+            metricDomains: Domains(("sheep", MetricDomain.Count), ("wolves", MetricDomain.Count), ("grass", MetricDomain.Count)));
 
         yield return new ModelDefinition(
             ForestFireModel.CatalogName,
@@ -43,7 +46,8 @@ internal static class ReferenceModels
             ForestFireModel.ModelReporters,
             static (p, seed, key) => new ForestFireModel(ForestFireParameters.From(p), seed, key),
             ForestFireParameters.CheckRules,
-            Presets(ForestFireParameters.Small.ToModelParameters(), ForestFireParameters.Large.ToModelParameters()));
+            Presets(ForestFireParameters.Small.ToModelParameters(), ForestFireParameters.Large.ToModelParameters()),
+            Domains(("green", MetricDomain.Count), ("burning", MetricDomain.Count), ("burnt", MetricDomain.Count), ("burntFraction", MetricDomain.Fraction)));
 
         yield return new ModelDefinition(
             BoltzmannWealthModel.CatalogName,
@@ -52,8 +56,12 @@ internal static class ReferenceModels
             BoltzmannWealthModel.ModelReporters,
             static (p, seed, key) => new BoltzmannWealthModel(BoltzmannParameters.From(p), seed, key),
             BoltzmannParameters.CheckRules,
-            Presets(BoltzmannParameters.Small.ToModelParameters(), BoltzmannParameters.Large.ToModelParameters()));
+            Presets(BoltzmannParameters.Small.ToModelParameters(), BoltzmannParameters.Large.ToModelParameters()),
+            Domains(("gini", MetricDomain.Fraction), ("totalWealth", MetricDomain.Count), ("maxWealth", MetricDomain.Count)));
     }
+
+    private static Dictionary<string, MetricDomain> Domains(params (string Reporter, MetricDomain Domain)[] domains) =>
+        domains.ToDictionary(d => d.Reporter, d => d.Domain, StringComparer.Ordinal);
 
     private static Dictionary<string, ModelParameters> Presets(ModelParameters small, ModelParameters large) =>
         new(StringComparer.OrdinalIgnoreCase) { ["small"] = small, ["large"] = large };

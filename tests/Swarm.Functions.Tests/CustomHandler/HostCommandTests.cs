@@ -1,5 +1,6 @@
 using Swarm.Cli;
 using Swarm.Functions.Commands;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 
@@ -17,10 +18,10 @@ public sealed class HostCommandTests
     public void Host_PortOutOfRange_ExitsWithInputError(bool functionApp, string port)
     {
         string[] args = ["host", "--port", port];
-        var (exitCode, output) = functionApp ? CliHarness.RunFunctionApp(args) : CliHarness.Run(args);
+        var (exitCode, output) = functionApp ? CommandLine.Run(FunctionAppCommand.InvokeAsync, args) : CommandLine.Run(SwarmCommand.InvokeAsync, args);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("bad port", output, StringComparison.Ordinal);
+        Assert.Contains("--port must be from 0 to 65535", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class HostCommandTests
         var folder = Directory.CreateTempSubdirectory("swarm-host-");
         try
         {
-            var (exitCode, output) = CliHarness.Run("host", "--port", "0", "--data", folder.FullName);
+            var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "host", "--port", "0", "--data", folder.FullName);
 
             Assert.Equal(2, exitCode);
             Assert.Contains("Auth__Authority", output, StringComparison.Ordinal);
@@ -55,7 +56,7 @@ public sealed class HostCommandTests
             Assert.Fail("SwarmState settings are set in this environment; the test needs them unset.");
         }
 
-        var (exitCode, output) = CliHarness.RunFunctionApp("host", "--port", "0");
+        var (exitCode, output) = CommandLine.Run(FunctionAppCommand.InvokeAsync, "host", "--port", "0");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("no state store settings", output, StringComparison.Ordinal);

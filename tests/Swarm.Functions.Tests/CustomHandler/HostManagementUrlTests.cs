@@ -5,8 +5,8 @@ using Microsoft.DurableTask.Client;
 using Swarm.Cli;
 using Swarm.Functions.CustomHandler;
 using Swarm.Functions.Hosting;
-using Swarm.Functions.Tests.Http;
 using Swarm.Simulation.Catalog;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.CustomHandler;
 
@@ -48,8 +48,8 @@ public sealed class HostManagementUrlTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("SubmitSimulation", "/api/simulations", "host-urls-sim", ApiHost.Simulation, "/api/runs/")]
-    [InlineData("SubmitSweep", "/api/sweeps", "host-urls-sweep", ApiHost.Sweep, "/api/sweeps/")]
+    [InlineData("SubmitSimulation", "/api/simulations", "host-urls-sim", SampleJobs.Simulation, "/api/runs/")]
+    [InlineData("SubmitSweep", "/api/sweeps", "host-urls-sweep", SampleJobs.Sweep, "/api/sweeps/")]
     public async Task Submit_ThroughTheHost_ManagementUrlsCarryTheRoutePrefix(string function, string path, string id, string job, string statusRoute)
     {
         var res = await InvokeHttpAsync(function, "POST", Host + path, job, ("Idempotency-Key", id));

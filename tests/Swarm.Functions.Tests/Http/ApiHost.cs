@@ -12,13 +12,6 @@ namespace Swarm.Functions.Tests.Http;
 /// <summary>The real function app on Kestrel at 127.0.0.1 (a free port), on a real durable backend, with an ephemeral signing key.</summary>
 public sealed class ApiHost : IAsyncDisposable
 {
-    public const string Simulation = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""";
-
-    public const string Sweep = """
-        { "model": "forestfire", "parameters": { "width": 10, "height": 10 },
-          "design": { "type": "grid", "factors": { "density": [0.4, 0.7] } }, "replicates": 1, "seed": 3, "steps": 4 }
-        """;
-
     private readonly DirectoryInfo? _folder;
 
     private ApiHost(LocalSwarm swarm, LocalSigningKey key, WebApplication app, DirectoryInfo? folder)

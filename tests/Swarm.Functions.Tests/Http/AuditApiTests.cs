@@ -1,6 +1,7 @@
 using System.Net;
 using Swarm.Functions.Audit;
 using Swarm.Functions.Hosting;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -15,7 +16,7 @@ public sealed class AuditApiTests : IAsyncLifetime
     [Fact]
     public async Task Writes_AreAuditedWithWhoWhatAndOutcome_ReadsAreNot()
     {
-        using var submitted = await _api.SendAsync(HttpMethod.Post, "/api/simulations", _api.TokenFor("alice", SwarmRoles.Write), ApiHost.Simulation, r => r.Headers.Add("Idempotency-Key", "audited-run"));
+        using var submitted = await _api.SendAsync(HttpMethod.Post, "/api/simulations", _api.TokenFor("alice", SwarmRoles.Write), SampleJobs.Simulation, r => r.Headers.Add("Idempotency-Key", "audited-run"));
         using var refused = await _api.SendAsync(HttpMethod.Post, "/runtime/webhooks/durabletask/instances/audited-run/terminate", _api.TokenFor("bob", SwarmRoles.Write));
         using var invalid = await _api.SendAsync(HttpMethod.Post, "/api/sweeps", _api.TokenFor("carol", SwarmRoles.Write), "{}");
         using var read = await _api.SendAsync(HttpMethod.Get, "/api/models", _api.TokenFor("dave", SwarmRoles.Read));

@@ -1,5 +1,7 @@
+using Swarm.Cli;
 using Swarm.Functions.Audit;
 using Swarm.Orchestrations.State;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -137,9 +139,9 @@ public sealed class AuditLogTests : IDisposable
         var store = EmbeddedStateStore.Open(Path.Combine(data, "state"));
         await WithEntriesAsync(store, 3);
 
-        var intact = CliHarness.Run("audit", "verify", "--data", data);
+        var intact = CommandLine.Run(SwarmCommand.InvokeAsync, "audit", "verify", "--data", data);
         await store.Records.DeleteAsync(AuditLog.Table, AuditLog.ChainPartition, 1L.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
-        var broken = CliHarness.Run("audit", "verify", "--data", data);
+        var broken = CommandLine.Run(SwarmCommand.InvokeAsync, "audit", "verify", "--data", data);
 
         Assert.True(intact.ExitCode == 0, intact.Output);
         Assert.Contains("3 entries", intact.Output, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Swarm.Functions.Hosting;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -19,7 +20,7 @@ public sealed class AuthApiTests(EmbeddedApiFixture fixture) : IClassFixture<Emb
     [InlineData("GET", "/api/no-such-route")]
     public async Task AnyEndpoint_NoToken_Is401WithChallenge(string method, string path)
     {
-        using var response = await Api.SendAsync(new HttpMethod(method), path, json: method == "GET" ? null : ApiHost.Simulation);
+        using var response = await Api.SendAsync(new HttpMethod(method), path, json: method == "GET" ? null : SampleJobs.Simulation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
@@ -80,7 +81,7 @@ public sealed class AuthApiTests(EmbeddedApiFixture fixture) : IClassFixture<Emb
     [InlineData(new[] { SwarmRoles.Read, SwarmRoles.Write }, "POST", "/runtime/webhooks/durabletask/instances/some-run/suspend")]
     public async Task Request_ValidTokenWithoutTheRole_Is403(string[] roles, string method, string path)
     {
-        using var response = await Api.SendAsync(new HttpMethod(method), path, Api.TokenFor("narrow", roles), method == "POST" ? ApiHost.Simulation : null);
+        using var response = await Api.SendAsync(new HttpMethod(method), path, Api.TokenFor("narrow", roles), method == "POST" ? SampleJobs.Simulation : null);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
     }

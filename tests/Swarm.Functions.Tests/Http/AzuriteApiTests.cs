@@ -13,8 +13,8 @@ public sealed class AzuriteApiTests(AzuriteFixture azurite)
         await using var api = await ApiHost.StartAzureAsync(azurite.ConnectionString);
 
         using var health = await api.SendAsync(HttpMethod.Get, "/api/health");
-        using var submitted = await api.PostAsync("/api/sweeps", ApiHost.Sweep, idempotencyKey: "azure-sweep");
-        using var again = await api.PostAsync("/api/sweeps", ApiHost.Sweep, idempotencyKey: "azure-sweep");
+        using var submitted = await api.PostAsync("/api/sweeps", SampleJobs.Sweep, idempotencyKey: "azure-sweep");
+        using var again = await api.PostAsync("/api/sweeps", SampleJobs.Sweep, idempotencyKey: "azure-sweep");
         var status = await api.WaitForCompletionAsync("azure-sweep");
         using var csv = await api.GetAsync("/api/sweeps/azure-sweep/results?format=csv");
         using var unknown = await api.GetAsync("/api/runs/nobody");

@@ -1,4 +1,5 @@
 using System.Net;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -76,7 +77,7 @@ public sealed class DurableManagementApiTests(EmbeddedApiFixture fixture) : ICla
     [Fact]
     public async Task Purge_FinishedInstance_DeletesItsHistory()
     {
-        using var submitted = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: "mgmt-purge");
+        using var submitted = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: "mgmt-purge");
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         await Api.WaitForCompletionAsync("mgmt-purge");
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Swarm.Functions.Audit;
 using Swarm.Functions.Hosting;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 

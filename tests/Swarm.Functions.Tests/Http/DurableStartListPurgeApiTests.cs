@@ -1,5 +1,6 @@
 using System.Net;
 using Swarm.Functions.Hosting;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -82,7 +83,7 @@ public sealed class MalformedInputApiTests(EmbeddedApiFixture fixture) : IClassF
     {
         using var response = await Api.SendAsync(HttpMethod.Post, "/api/simulations", Api.Token(), configure: r =>
         {
-            r.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(ApiHost.Simulation));
+            r.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(SampleJobs.Simulation));
             if (contentType is not null)
             {
                 r.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
@@ -118,7 +119,7 @@ public sealed class MalformedInputApiTests(EmbeddedApiFixture fixture) : IClassF
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789")]
     public async Task PostSimulation_BadIdempotencyKey_Is400AtTheHeader(string key)
     {
-        using var response = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: key);
+        using var response = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: key);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("headers.Idempotency-Key", ProblemAssert.ErrorPaths(problem));
@@ -127,7 +128,7 @@ public sealed class MalformedInputApiTests(EmbeddedApiFixture fixture) : IClassF
     [Fact]
     public async Task PostSimulation_KeyAndQueryIdDisagree_Is400()
     {
-        using var response = await Api.PostAsync("/api/simulations?id=one", ApiHost.Simulation, idempotencyKey: "two");
+        using var response = await Api.PostAsync("/api/simulations?id=one", SampleJobs.Simulation, idempotencyKey: "two");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("query.id", ProblemAssert.ErrorPaths(problem));

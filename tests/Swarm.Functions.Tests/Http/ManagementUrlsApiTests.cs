@@ -1,4 +1,5 @@
 using System.Net;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -15,7 +16,7 @@ public sealed class ManagementUrlsApiTests(EmbeddedApiFixture fixture) : IClassF
     [Fact]
     public async Task SubmitSimulation_OnTheAppsOwnServer_ManagementUrlsAreAtTheRootAndLocationBelowApi()
     {
-        using var response = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: "serve-urls-sim");
+        using var response = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: "serve-urls-sim");
 
         var body = await ProblemAssert.JsonAsync(response, HttpStatusCode.Accepted);
         var instance = $"{Management}/instances/serve-urls-sim";
@@ -50,7 +51,7 @@ public sealed class ManagementUrlsApiTests(EmbeddedApiFixture fixture) : IClassF
     [Fact]
     public async Task Status_EscapedSubOrchestrationIdOfASweep_AnswersItsStatus()
     {
-        using var submitted = await Api.PostAsync("/api/sweeps", ApiHost.Sweep, idempotencyKey: "serve-urls-sweep");
+        using var submitted = await Api.PostAsync("/api/sweeps", SampleJobs.Sweep, idempotencyKey: "serve-urls-sweep");
         await ProblemAssert.JsonAsync(submitted, HttpStatusCode.Accepted);
         await Api.WaitForCompletionAsync("serve-urls-sweep");
         var batch = (await Api.Swarm.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { InstanceIdPrefix = "serve-urls-sweep:" }).FirstAsync()).InstanceId;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Http;
 
@@ -11,7 +12,7 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     [Fact]
     public async Task PostSimulation_ValidJob_Answers202WithLocationAndManagementUrls()
     {
-        using var response = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: "sim-urls");
+        using var response = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: "sim-urls");
 
         var body = await ProblemAssert.JsonAsync(response, HttpStatusCode.Accepted);
         var baseUrl = Api.Client.BaseAddress!.ToString().TrimEnd('/');
@@ -26,8 +27,8 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     [Fact]
     public async Task PostSimulation_SameIdempotencyKeyTwice_StartsOneInstance()
     {
-        using var first = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: "sim-once");
-        using var second = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: "sim-once");
+        using var first = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: "sim-once");
+        using var second = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: "sim-once");
 
         Assert.True((await ProblemAssert.JsonAsync(first, HttpStatusCode.Accepted)).GetProperty("created").GetBoolean());
         var again = await ProblemAssert.JsonAsync(second, HttpStatusCode.Accepted);
@@ -45,7 +46,7 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     [Fact]
     public async Task PostSimulation_ClientChosenIdInQuery_IsTheInstanceId()
     {
-        using var response = await Api.PostAsync("/api/simulations?id=sim-query", ApiHost.Simulation);
+        using var response = await Api.PostAsync("/api/simulations?id=sim-query", SampleJobs.Simulation);
 
         Assert.Equal("sim-query", (await ProblemAssert.JsonAsync(response, HttpStatusCode.Accepted)).GetProperty("id").GetString());
     }
@@ -53,7 +54,7 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     [Fact]
     public async Task GetRun_AfterCompletion_ReportsStatusTimingsAndProgress()
     {
-        using var submitted = await Api.PostAsync("/api/simulations", ApiHost.Simulation, idempotencyKey: "sim-done");
+        using var submitted = await Api.PostAsync("/api/simulations", SampleJobs.Simulation, idempotencyKey: "sim-done");
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
 
         var status = await Api.WaitForCompletionAsync("sim-done");
@@ -70,7 +71,7 @@ public sealed class SubmissionApiTests(EmbeddedApiFixture fixture) : IClassFixtu
     [Fact]
     public async Task PostSweep_RunsToCompletion_ResultsAsJsonCsvAndSvg()
     {
-        using var submitted = await Api.PostAsync("/api/sweeps", ApiHost.Sweep, idempotencyKey: "sweep-results");
+        using var submitted = await Api.PostAsync("/api/sweeps", SampleJobs.Sweep, idempotencyKey: "sweep-results");
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         Assert.EndsWith("/api/sweeps/sweep-results", submitted.Headers.Location!.ToString(), StringComparison.Ordinal);
 

@@ -1,10 +1,12 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
+using Swarm.Cli;
 using Swarm.Functions.Http;
 using Swarm.Functions.Publishing;
 using Swarm.Functions.Timers;
 using Swarm.Functions.Triggers;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Publishing;
 
@@ -145,7 +147,7 @@ public sealed class FunctionManifestTests
         var directory = Path.Combine(Path.GetTempPath(), "swarm-manifest-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output) = CliHarness.Run("manifest", "--out", directory);
+            var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "manifest", "--out", directory);
             Assert.True(exitCode == 0, output);
             var folders = Directory.GetDirectories(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
             Assert.Equal(Deployed.Select(f => f.Name).Order(StringComparer.Ordinal), folders);
@@ -165,14 +167,14 @@ public sealed class FunctionManifestTests
     }
 
     [Fact]
-    public void ManifestCommand_UnwritableOut_ExitsWithInputError()
+    public void ManifestCommand_FileAsOut_ExitsWithInputError()
     {
         var file = Path.GetTempFileName();
         try
         {
-            var (exitCode, output) = CliHarness.Run("manifest", "--out", file);
+            var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "manifest", "--out", file);
             Assert.Equal(2, exitCode);
-            Assert.Contains("Cannot write", output, StringComparison.Ordinal);
+            Assert.Contains("is a file; give a folder", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Swarm.Functions.Tests.Http;
 using Swarm.Functions.Tests.Intake;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Telemetry;
 
@@ -18,8 +19,8 @@ public sealed class JobTraceTests
     private static readonly string[] DurableSources = ["Microsoft.DurableTask", "DurableTask.Core"];
 
     [Theory]
-    [InlineData("/api/simulations", ApiHost.Simulation)]
-    [InlineData("/api/sweeps", ApiHost.Sweep)]
+    [InlineData("/api/simulations", SampleJobs.Simulation)]
+    [InlineData("/api/sweeps", SampleJobs.Sweep)]
     public async Task Post_WithTraceParent_OrchestrationAndActivitySpansShareItsTraceId(string path, string job)
     {
         var traceId = ActivityTraceId.CreateRandom();

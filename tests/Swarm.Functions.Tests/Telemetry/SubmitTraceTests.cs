@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
+using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Telemetry;
 
@@ -74,7 +76,7 @@ public sealed partial class SubmitTraceTests : IDisposable
         await File.WriteAllTextAsync(job, """{ "kind": "simulation", "model": "boltzmann", "preset": "small", "steps": 2 }""");
         var data = Path.Combine(_folder.FullName, "data");
 
-        var (exitCode, output) = CliHarness.Run("submit", job, "--id", id, "--queue", "--data", data, "--queue-name", "simulation-jobs");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--id", id, "--queue", "--data", data, "--queue-name", "simulation-jobs");
 
         using var queue = EmbeddedJobQueue.InDataFolder(data, "simulation-jobs");
         await queue.CreateIfNotExistsAsync();

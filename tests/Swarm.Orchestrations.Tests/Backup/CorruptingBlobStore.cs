@@ -11,6 +11,8 @@ internal sealed class CorruptingBlobStore(IBlobStore inner) : IBlobStore
 
     public Task<bool> ContainerExistsAsync(string container, CancellationToken cancellationToken = default) => inner.ContainerExistsAsync(container, cancellationToken);
 
+    public string Locate(string container, string prefix = "") => inner.Locate(container, prefix);
+
     public Task PutAsync(string container, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         if (name.EndsWith(".jsonl.gz", StringComparison.Ordinal) && content.Length > 20)

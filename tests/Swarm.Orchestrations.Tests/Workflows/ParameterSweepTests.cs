@@ -5,7 +5,6 @@ using Swarm.Orchestrations.Sagas;
 using Swarm.Orchestrations.State;
 using Swarm.Orchestrations.Statistics;
 using Swarm.Orchestrations.Sweeps;
-using Swarm.Simulation.Catalog;
 
 namespace Swarm.Orchestrations.Tests.Workflows;
 
@@ -71,21 +70,7 @@ public sealed class ParameterSweepTests
         Assert.Equal(await Hashes(host, "sweep-e"), await Hashes(host, "sweep-f"));
     }
 
-    private static string Expected()
-    {
-        var spec = SweepTestData.SmallGrid;
-        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics);
-        foreach (var run in SweepSpecs.Runs(ModelCatalog.Default, "direct", spec, 0, (int)spec.RunCount))
-        {
-            var model = ModelCatalog.Default.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
-            model.RunUntil(run.Steps);
-            aggregator.Add(run.Point, [.. spec.Metrics.Select(model.Report)]);
-        }
-
-        var points = spec.Design.Points(spec.Seed);
-        return SummaryFiles.ToCsv(new SweepSummary(spec.Model, spec.Design.VariedParameters, spec.Metrics, spec.MainMetric,
-            [.. points.Select((p, i) => aggregator.Summarise(i, p))]));
-    }
+    private static string Expected() => SummaryFiles.ToCsv(SweepTestData.SummariseDirectly(SweepTestData.SmallGridJson));
 
     private static async Task<string> Blob(WorkflowHost host, string container, string name) =>
         Encoding.UTF8.GetString((await host.Store.Blobs.GetAsync(container, name))!);

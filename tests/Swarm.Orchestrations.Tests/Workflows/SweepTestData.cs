@@ -1,3 +1,4 @@
+using Swarm.Orchestrations.Statistics;
 using Swarm.Orchestrations.Sweeps;
 using Swarm.Simulation.Catalog;
 
@@ -24,4 +25,21 @@ internal static class SweepTestData
     /// <summary>A sweep document validated as a submission would be.</summary>
     public static SweepSpec Read(string json) =>
         new SweepSpecReader(ModelCatalog.Default).Read(json, out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
+
+    /// <summary>The summary of sweep <paramref name="json"/> computed by running every run in this process, without the workflows.</summary>
+    public static SweepSummary SummariseDirectly(string json)
+    {
+        var spec = Read(json);
+        var aggregator = new SweepAggregator(spec.Design.PointCount, spec.Metrics, ModelCatalog.Default.Get(spec.Model));
+        foreach (var run in SweepSpecs.Runs(ModelCatalog.Default, "direct", spec, 0, (int)spec.RunCount))
+        {
+            var model = ModelCatalog.Default.Create(run.Model, run.Parameters, run.Seed, (ulong)run.Replicate);
+            model.RunUntil(run.Steps);
+            aggregator.Add(run.Point, [.. spec.Metrics.Select(model.Report)]);
+        }
+
+        var points = spec.Design.Points(spec.Seed);
+        return new SweepSummary(spec.Model, spec.Design.VariedParameters, spec.Metrics, spec.MainMetric,
+            [.. points.Select((p, i) => aggregator.Summarise(i, p))], spec.Design is SampledDesign);
+    }
 }

@@ -22,6 +22,33 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void ReferenceModels_DeclareADomainForEveryReporterThatTheirValuesKeep()
+    {
+        foreach (var model in Catalog.Models)
+        {
+            Assert.Equal(model.Reporters.Order(StringComparer.Ordinal), model.MetricDomains.Keys.Order(StringComparer.Ordinal));
+            var instance = Catalog.CreatePreset(model.Name, "small", seed: 5);
+            for (var step = 0; step < 30; step++)
+            {
+                instance.Step();
+                foreach (var reporter in model.Reporters)
+                {
+                    var value = instance.Report(reporter);
+                    var inDomain = model.DomainOf(reporter) switch
+                    {
+                        MetricDomain.Fraction => value is >= 0 and <= 1,
+                        MetricDomain.Outcome => value is 0 or 1,
+                        MetricDomain.Count => value >= 0 && value == Math.Floor(value),
+                        MetricDomain.NonNegative => value >= 0,
+                        _ => double.IsFinite(value),
+                    };
+                    Assert.True(inDomain, $"{model.Name}.{reporter} = {value} at step {step + 1} is outside {model.DomainOf(reporter)}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Validate_Defaults_HaveNoErrors()
     {
         foreach (var model in Catalog.Models)

@@ -1,9 +1,8 @@
 using Azure.Data.Tables;
-using Swarm.Cli;
 using Swarm.Simulation.Catalog;
 using Swarm.Testing;
 
-namespace Swarm.Functions.Tests;
+namespace Swarm.Cli.Tests;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
@@ -31,9 +30,9 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         File.WriteAllText(In("fire.json"), Sweep);
         var hub = "Hub" + Guid.NewGuid().ToString("N")[..8];
 
-        var azure = CliHarness.Run("sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--out", In("azure"));
-        var embedded = CliHarness.Run("sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
-        var status = CliHarness.Run("status", "fire-" + azure.Output.Split("fire-")[1][..12], "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
+        var azure = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--out", In("azure"));
+        var embedded = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
+        var status = CommandLine.Run(SwarmCommand.InvokeAsync, "status", "fire-" + azure.Output.Split("fire-")[1][..12], "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
 
         Assert.True(azure.ExitCode == 0, azure.Output);
         Assert.Equal(0, embedded.ExitCode);
@@ -49,8 +48,8 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         // The deployed app's stand-in: the workflows running on that task hub, outside the command.
         await using var app = await LocalSwarm.StartAzureAsync(azurite.ConnectionString, hub, ModelCatalog.Default);
 
-        var submitted = CliHarness.Run("sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--client-only", "--out", In("client"));
-        var embedded = CliHarness.Run("sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
+        var submitted = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub, "--client-only", "--out", In("client"));
+        var embedded = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--data", In("data"), "--out", In("embedded"));
 
         Assert.True(submitted.ExitCode == 0, submitted.Output);
         Assert.Equal(File.ReadAllText(In("embedded/summary.csv")), File.ReadAllText(In("client/summary.csv")));
@@ -62,7 +61,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         var hub = "Old" + Guid.NewGuid().ToString("N")[..8];
         await new TableServiceClient(azurite.ConnectionString).CreateTableIfNotExistsAsync(hub + "Instances");
 
-        var (exitCode, output) = CliHarness.Run("status", "anything", "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "status", "anything", "--store", "azure", "--connection", azurite.ConnectionString, "--task-hub", hub);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(hub + "Instances", output, StringComparison.Ordinal);
@@ -73,7 +72,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
     {
         File.WriteAllText(In("fire.json"), Sweep);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("fire.json"), "--data", In("data"), "--client-only");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--data", In("data"), "--client-only");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--client-only needs --store azure", output, StringComparison.Ordinal);
@@ -85,7 +84,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
         File.WriteAllText(In("fire.json"), Sweep);
         Environment.SetEnvironmentVariable("SWARM_STORAGE_CONNECTION", null);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("fire.json"), "--store", "azure");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("SWARM_STORAGE_CONNECTION", output, StringComparison.Ordinal);
@@ -98,7 +97,7 @@ public sealed class AzureStoreCommandTests(AzuriteFixture azurite) : IDisposable
     {
         File.WriteAllText(In("fire.json"), Sweep);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("fire.json"), "--store", "azure", "--connection", connection);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("fire.json"), "--store", "azure", "--connection", connection);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("bad --connection", output, StringComparison.Ordinal);

@@ -1,9 +1,8 @@
-using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Simulation.Catalog;
 using Swarm.Testing;
 
-namespace Swarm.Functions.Tests.Intake;
+namespace Swarm.Cli.Tests;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
@@ -31,7 +30,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
     {
         var job = Write("bad.json", """{ "kind": "simulation", "model": "nope", "steps": -5, "extra": 1 }""");
 
-        var (exitCode, output) = CliHarness.Run("submit", job, "--queue", "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--queue", "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("$.model", output, StringComparison.Ordinal);
@@ -45,7 +44,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public void Submit_NoKindAnywhere_SaysToPassKind()
     {
-        var (exitCode, output) = CliHarness.Run("submit", Write("run.json", Simulation), "--queue", "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", Write("run.json", Simulation), "--queue", "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("$.kind", output, StringComparison.Ordinal);
@@ -55,7 +54,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public void Submit_KindDisagreesWithTheDocument_IsAnInputError()
     {
-        var (exitCode, output) = CliHarness.Run("submit", Write("run.json", Simulation.Replace("{", "{ \"kind\": \"simulation\",", StringComparison.Ordinal)), "--kind", "sweep", "--queue", "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", Write("run.json", Simulation.Replace("{", "{ \"kind\": \"simulation\",", StringComparison.Ordinal)), "--kind", "sweep", "--queue", "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--kind says \"sweep\"", output, StringComparison.Ordinal);
@@ -71,7 +70,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
     {
         var job = Write("run.json", Simulation);
 
-        var (exitCode, output) = CliHarness.Run(["submit", job, "--kind", "simulation", .. options]);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, ["submit", job, "--kind", "simulation", .. options]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, output, StringComparison.Ordinal);
@@ -80,7 +79,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public void Submit_MissingFile_IsAnInputError()
     {
-        var (exitCode, output) = CliHarness.Run("submit", In("missing.json"), "--queue", "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", In("missing.json"), "--queue", "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("cannot read", output, StringComparison.Ordinal);
@@ -90,8 +89,8 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
     public async Task Submit_ToEmbeddedQueue_RoundTripsThroughThePumpAndStartsTheJobOnce()
     {
         var job = Write("wealth.json", Simulation);
-        var first = CliHarness.Run("submit", job, "--kind", "simulation", "--queue", "--data", In("data"));
-        var again = CliHarness.Run("submit", job, "--kind", "simulation", "--queue", "--data", In("data"));
+        var first = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--kind", "simulation", "--queue", "--data", In("data"));
+        var again = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--kind", "simulation", "--queue", "--data", In("data"));
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Equal(0, again.ExitCode);
         var id = first.Output.Split("queued ")[1].Split(' ')[0];
@@ -109,7 +108,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
         var queueName = "submit-" + Guid.NewGuid().ToString("N")[..10];
         var job = Write("run.json", Simulation);
 
-        var (exitCode, output) = CliHarness.Run("submit", job, "--kind", "simulation", "--id", "my-run.1", "--queue", "--store", "azure", "--connection", azurite.ConnectionString, "--queue-name", queueName);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--kind", "simulation", "--id", "my-run.1", "--queue", "--store", "azure", "--connection", azurite.ConnectionString, "--queue-name", queueName);
         Assert.True(exitCode == 0, output);
         var outcomes = await PumpAllAsync(StorageJobQueue.Connect(azurite.ConnectionString, queueName));
 

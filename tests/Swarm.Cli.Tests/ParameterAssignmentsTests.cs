@@ -1,6 +1,4 @@
-using Swarm.Cli;
-
-namespace Swarm.Functions.Tests;
+namespace Swarm.Cli.Tests;
 
 public sealed class ParameterAssignmentsTests
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Swarm.Cli;
 
-namespace Swarm.Functions.Tests.Http;
+namespace Swarm.Cli.Tests;
 
 /// <summary><c>swarm serve --port 0</c> as a real process with its own environment, up once it printed its URL and token.</summary>
 internal sealed partial class ServeProcess : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Swarm.Cli;
+using Swarm.Testing;
 
-namespace Swarm.Functions.Tests;
+namespace Swarm.Cli.Tests;
 
 public sealed class SweepCommandTests : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class SweepCommandTests : IDisposable
     {
         File.WriteAllText(In("small.json"), SmallSweep);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("out"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"), "--out", In("out"));
 
         Assert.Equal(0, exitCode);
         Assert.Contains("minToBeHappy", output, StringComparison.Ordinal);
@@ -37,12 +37,30 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sweep_WithoutOut_WritesUnderTheDataFolderWithProgressThatAgreesAndBackupSaysWhere()
+    {
+        File.WriteAllText(In("small.json"), SmallSweep);
+
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"), "--id", "s1");
+        var backup = CommandLine.Run(SwarmCommand.InvokeAsync, "backup", "--data", In("data"));
+
+        Assert.Equal(0, exitCode);
+        Assert.True(File.Exists(In("data/results/s1/summary.csv")), output);
+        Assert.Contains($"results written to {In("data/results/s1")}", output, StringComparison.Ordinal);
+        Assert.Contains("progress: 6/6 runs (completed)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
+        Assert.Equal(0, backup.ExitCode);
+        var where = backup.Output.Split('\n').Single(l => l.StartsWith("backup written to ", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(where["backup written to ".Length..where.IndexOf(';', StringComparison.Ordinal)]), where);
+    }
+
+    [Fact]
     public void Sweep_SameCommandTwice_ReportsTheFinishedSweepWithoutRunningItAgain()
     {
         File.WriteAllText(In("small.json"), SmallSweep);
-        Assert.Equal(0, CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("first")).ExitCode);
+        Assert.Equal(0, CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"), "--out", In("first")).ExitCode);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("second"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"), "--out", In("second"));
 
         Assert.Equal(0, exitCode);
         Assert.Contains("already completed", output, StringComparison.Ordinal);
@@ -54,7 +72,7 @@ public sealed class SweepCommandTests : IDisposable
     {
         File.WriteAllText(In("bad.json"), """{"model":"schelling","steps":-1,"replicates":0,"design":{"type":"grid","factors":{"radius":[0],"colour":[1]}}}""");
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("bad.json"), "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("bad.json"), "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         foreach (var path in new[] { "$.steps", "$.replicates", "$.design.factors.radius", "$.design.factors.colour" })
@@ -72,7 +90,7 @@ public sealed class SweepCommandTests : IDisposable
     {
         File.WriteAllText(In("broken.json"), content);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("broken.json"), "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("broken.json"), "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("not a valid sweep", output, StringComparison.Ordinal);
@@ -81,7 +99,7 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public void Sweep_MissingFile_IsAnInputError()
     {
-        var (exitCode, _) = CliHarness.Run("sweep", In("absent.json"), "--data", In("data"));
+        var (exitCode, _) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("absent.json"), "--data", In("data"));
 
         Assert.Equal(2, exitCode);
     }
@@ -90,14 +108,16 @@ public sealed class SweepCommandTests : IDisposable
     public void StatusResultsAndCancel_AfterASweep_DescribeIt()
     {
         File.WriteAllText(In("small.json"), SmallSweep);
-        Assert.Equal(0, CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--id", "s1", "--out", In("out")).ExitCode);
+        Assert.Equal(0, CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"), "--id", "s1", "--out", In("out")).ExitCode);
 
-        var status = CliHarness.Run("status", "s1", "--data", In("data"));
-        var json = CliHarness.Run("results", "s1", "--format", "json", "--data", In("data"));
-        var unknown = CliHarness.Run("status", "s2", "--data", In("data"));
+        var status = CommandLine.Run(SwarmCommand.InvokeAsync, "status", "s1", "--data", In("data"));
+        var json = CommandLine.Run(SwarmCommand.InvokeAsync, "results", "s1", "--format", "json", "--data", In("data"));
+        var unknown = CommandLine.Run(SwarmCommand.InvokeAsync, "status", "s2", "--data", In("data"));
 
         Assert.Equal(0, status.ExitCode);
         Assert.Contains("Completed", status.Output, StringComparison.Ordinal);
+        Assert.Contains("completed: 6/6 runs", status.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RunsDone", status.Output, StringComparison.Ordinal);
         Assert.Equal(0, json.ExitCode);
         Assert.Contains("\"mainMetric\"", json.Output, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);

@@ -1,4 +1,6 @@
-namespace Swarm.Functions.Tests;
+using Swarm.Testing;
+
+namespace Swarm.Cli.Tests;
 
 /// <summary>
 /// What a command does with a data folder whose task hub file is not what it should be: a one-line error naming the
@@ -28,12 +30,12 @@ public sealed class TaskHubFileCommandTests : IDisposable
     public void Results_TaskHubDeletedBesideExistingState_SaysSoAndStillReadsTheStoredResults()
     {
         File.WriteAllText(In("small.json"), SmallSweep);
-        Assert.Equal(0, CliHarness.Run("sweep", In("small.json"), "--data", In("data"), "--out", In("out"), "--id", "kept").ExitCode);
+        Assert.Equal(0, CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"), "--out", In("out"), "--id", "kept").ExitCode);
         File.Delete(In("data/durable.db"));
         File.Delete(In("data/durable.db-wal"));
         File.Delete(In("data/durable.db-shm"));
 
-        var (exitCode, output) = CliHarness.Run("results", "kept", "--data", In("data"), "--format", "csv");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "results", "kept", "--data", In("data"), "--format", "csv");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("warning", output, StringComparison.Ordinal);
@@ -49,7 +51,7 @@ public sealed class TaskHubFileCommandTests : IDisposable
         File.WriteAllText(In("data/durable.db"), "this is not a database, it only has the name of one");
         File.WriteAllText(In("small.json"), SmallSweep);
 
-        var (exitCode, output) = CliHarness.Run("sweep", In("small.json"), "--data", In("data"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("data"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains(In("data/durable.db"), output, StringComparison.Ordinal);
@@ -61,7 +63,7 @@ public sealed class TaskHubFileCommandTests : IDisposable
     {
         File.WriteAllText(In("small.json"), SmallSweep);
 
-        Assert.Equal(0, CliHarness.Run("sweep", In("small.json"), "--data", In("fresh"), "--out", In("out")).ExitCode);
+        Assert.Equal(0, CommandLine.Run(SwarmCommand.InvokeAsync, "sweep", In("small.json"), "--data", In("fresh"), "--out", In("out")).ExitCode);
         Assert.True(File.Exists(In("fresh/durable.db")));
     }
 }

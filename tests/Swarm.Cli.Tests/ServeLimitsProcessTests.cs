@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
+using Swarm.Testing;
 
-namespace Swarm.Functions.Tests.Http;
+namespace Swarm.Cli.Tests;
 
 /// <summary><c>swarm serve</c> takes its rate and body limits from the <c>Swarm__*</c> settings, and its options override them.</summary>
 public sealed class ServeLimitsProcessTests
 {
     // A valid job padded past 2 KiB with whitespace, so only the size decides whether it is taken.
-    private static readonly string PaddedJob = ApiHost.Simulation + new string(' ', 3000);
+    private static readonly string PaddedJob = SampleJobs.Simulation + new string(' ', 3000);
 
     private static readonly Dictionary<string, string> Limits = new()
     {

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Swarm.Cli;
 using Swarm.Functions.Hosting;
 using Swarm.Simulation.Catalog;
+using Swarm.Testing;
 
-namespace Swarm.Functions.Tests.Http;
+namespace Swarm.Cli.Tests;
 
 public sealed class TokenCommandTests : IDisposable
 {
@@ -50,7 +50,7 @@ public sealed class TokenCommandTests : IDisposable
     public async Task TokenCommand_ReadRole_IsAcceptedForReadsAndRefusedForWrites()
     {
         var data = Path.Combine(_folder.FullName, "data");
-        var (exitCode, output) = CliHarness.Run("token", "--role", "Swarm.Read", "--subject", "reader", "--data", data);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "token", "--role", "Swarm.Read", "--subject", "reader", "--data", data);
         Assert.True(exitCode == 0, output);
         var token = output.Trim();
 
@@ -64,7 +64,7 @@ public sealed class TokenCommandTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         using var read = await client.GetAsync("/api/models");
-        using var write = await client.PostAsync("/api/simulations", new StringContent(ApiHost.Simulation, System.Text.Encoding.UTF8, "application/json"));
+        using var write = await client.PostAsync("/api/simulations", new StringContent(SampleJobs.Simulation, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
@@ -76,7 +76,7 @@ public sealed class TokenCommandTests : IDisposable
     [InlineData("--subject", " ")]
     public void TokenCommand_BadOption_ExitsWithInputError(string option, string value)
     {
-        var (exitCode, output) = CliHarness.Run("token", option, value, "--data", _folder.FullName);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "token", option, value, "--data", _folder.FullName);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(option, output, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Swarm.Functions.Tests.Http;
+namespace Swarm.Testing;
 
 /// <summary>Asserts that an answer is an RFC 7807 problem with the expected status.</summary>
 public static class ProblemAssert

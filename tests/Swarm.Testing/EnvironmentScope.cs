@@ -1,7 +1,7 @@
-namespace Swarm.Functions.Tests.Http;
+namespace Swarm.Testing;
 
 /// <summary>Sets environment variables of this process and puts back what was there when disposed.</summary>
-internal sealed class EnvironmentScope : IDisposable
+public sealed class EnvironmentScope : IDisposable
 {
     private readonly List<(string Name, string? Previous)> _previous = [];
 

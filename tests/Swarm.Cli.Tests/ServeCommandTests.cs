@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Swarm.Cli;
 
-namespace Swarm.Functions.Tests.Http;
+namespace Swarm.Cli.Tests;
 
 /// <summary><c>swarm serve</c> as a real process: it listens, prints a token the API accepts, and stops on SIGTERM.</summary>
 public sealed partial class ServeCommandTests : IDisposable

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Swarm.Testing;
 
-namespace Swarm.Functions.Tests;
+namespace Swarm.Cli.Tests;
 
 public sealed class RunCommandTests : IDisposable
 {
@@ -13,7 +14,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Run_SchellingSmallPreset_WritesEveryResultsFile()
     {
-        var (exitCode, output) = CliHarness.Run("run", "schelling", "--preset", "small", "--steps", "20", "--seed", "7", "--out", Out("run"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "run", "schelling", "--preset", "small", "--steps", "20", "--seed", "7", "--out", Out("run"));
 
         Assert.Equal(0, exitCode);
         Assert.Contains("happyFraction", output, StringComparison.Ordinal);
@@ -31,10 +32,10 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Resume_FromMidRunCheckpoint_EndsInTheSameStateAsAnUninterruptedRun()
     {
-        Assert.Equal(0, CliHarness.Run("run", "schelling", "--preset", "small", "--steps", "20", "--seed", "3", "--out", Out("whole")).ExitCode);
-        Assert.Equal(0, CliHarness.Run("run", "schelling", "--preset", "small", "--steps", "8", "--seed", "3", "--out", Out("split")).ExitCode);
+        Assert.Equal(0, CommandLine.Run(SwarmCommand.InvokeAsync, "run", "schelling", "--preset", "small", "--steps", "20", "--seed", "3", "--out", Out("whole")).ExitCode);
+        Assert.Equal(0, CommandLine.Run(SwarmCommand.InvokeAsync, "run", "schelling", "--preset", "small", "--steps", "8", "--seed", "3", "--out", Out("split")).ExitCode);
 
-        var (exitCode, _) = CliHarness.Run("resume", Path.Combine(Out("split"), "checkpoint.swarm"), "--steps", "12");
+        var (exitCode, _) = CommandLine.Run(SwarmCommand.InvokeAsync, "resume", Path.Combine(Out("split"), "checkpoint.swarm"), "--steps", "12");
 
         Assert.Equal(0, exitCode);
         Assert.Equal(StateHash(Out("whole")), StateHash(Out("split")));
@@ -44,7 +45,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Run_InvalidParameters_ListsEveryProblemAndExitsWithInputError()
     {
-        var (exitCode, output) = CliHarness.Run("run", "schelling", "-p", "width=-3", "-p", "colour=1", "-p", "agents=many", "--out", Out("bad"));
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "run", "schelling", "-p", "width=-3", "-p", "colour=1", "-p", "agents=many", "--out", Out("bad"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("width", output, StringComparison.Ordinal);
@@ -56,7 +57,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Run_UnknownModel_NamesTheKnownModels()
     {
-        var (exitCode, output) = CliHarness.Run("run", "termites");
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "run", "termites");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("schelling", output, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public sealed class RunCommandTests : IDisposable
         var path = Out("corrupt.swarm");
         File.WriteAllText(path, content);
 
-        var (exitCode, output) = CliHarness.Run("resume", path);
+        var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "resume", path);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("cannot resume", output, StringComparison.Ordinal);
@@ -79,7 +80,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Resume_MissingFile_ExitsWithInputError()
     {
-        var (exitCode, _) = CliHarness.Run("resume", Out("absent.swarm"));
+        var (exitCode, _) = CommandLine.Run(SwarmCommand.InvokeAsync, "resume", Out("absent.swarm"));
 
         Assert.Equal(2, exitCode);
     }
