@@ -5,6 +5,7 @@ using Swarm.Cli;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Jobs;
+using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 using Swarm.Testing;
 
@@ -46,7 +47,7 @@ public sealed class ApiIntakeSuite : IBenchmarkSuite
         {
             var (azureWarmup, azureCount) = options.Quick ? (3, 15) : (10, 100);
             var queueName = "intake-" + Guid.NewGuid().ToString("N")[..10];
-            foreach (var result in Measure("azurite-queue", _ => StorageJobQueue.Connect(azurite.ConnectionString, queueName), azureWarmup, azureCount))
+            foreach (var result in Measure("azurite-queue", _ => StorageJobQueue.Connect(AzureConnection.FromConnectionString(azurite.ConnectionString), queueName), azureWarmup, azureCount))
             {
                 yield return result;
             }

@@ -1,4 +1,4 @@
-using Swarm.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace Swarm.Bench;
 

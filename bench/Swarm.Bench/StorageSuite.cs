@@ -3,7 +3,7 @@ using Swarm.Testing;
 namespace Swarm.Bench;
 
 /// <summary>
-/// Throughput of the storage clients against a real Azurite that the suite starts itself (through the
+/// Throughput of the Azure SDK storage clients (Azure.Data.Tables, Azure.Storage.Blobs, Azure.Storage.Queues) against a real Azurite that the suite starts itself (through the
 /// tests' <see cref="AzuriteFixture"/>, so Node.js and npm are required): table inserts (single and
 /// 100-entity batches), point reads, blob upload/download, queue send and receive+delete, and activity
 /// round-trips through the durable runtime on the Azure Storage backend.
@@ -19,7 +19,7 @@ public sealed class StorageSuite : IBenchmarkSuite
     public string Name => "storage";
 
     /// <inheritdoc />
-    public string Description => "Tables/Blobs/Queues clients and the durable Azure Storage backend against a local Azurite (needs Node.js + npm)";
+    public string Description => "Azure SDK Tables/Blobs/Queues clients and the durable Azure Storage backend against a local Azurite (needs Node.js + npm)";
 
     /// <inheritdoc />
     public IEnumerable<BenchmarkResult> Run(BenchmarkOptions options)

@@ -1,4 +1,4 @@
-using Swarm.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Swarm.Bench;
 

@@ -11,8 +11,9 @@ namespace Swarm.Cli;
 
 /// <summary>
 /// <c>swarm serve</c>: runs the function app on this machine the way the Functions host would — the HTTP functions on
-/// localhost, the local job queue and the timers — on the embedded or Azurite backend; and <c>swarm token</c>, which
-/// mints a bearer token for it.
+/// localhost, the local job queue and the timers — on the embedded or Azurite backend, and with
+/// <c>--servicebus &lt;namespace&gt;</c> the jobs queue of a real Service Bus namespace (<see cref="ServiceBusIntake"/>); and
+/// <c>swarm token</c>, which mints a bearer token for it.
 /// </summary>
 /// <remarks>
 /// <para>Tokens are signed with the data folder's key (<see cref="LocalSigningKey"/>, created on first use, issuer
@@ -42,7 +43,11 @@ public static class ServeCommand
         port.Within(0, 65535);
         rateLimit.Within(1, RequestLimits.MaxRateLimitPermitsPerMinute);
         maxBody.Within(RequestLimits.MinRequestBodyBytes, RequestLimits.MaxRequestBodyBytesCeiling);
-        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit, maxBody };
+        var serviceBus = new Option<string?>("--servicebus")
+        {
+            Description = "Also take jobs from this Service Bus namespace's jobs queue (e.g. contoso.servicebus.windows.net; signed in with DefaultAzureCredential or the ServiceBusConnection__* settings).",
+        };
+        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit, maxBody, serviceBus };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,6 +99,10 @@ public static class ServeCommand
                         services.AddSingleton(swarm.Client);
                         services.AddSingleton(swarm.Store);
                         services.AddSwarmBackgroundFunctions(configuration);
+                        if (parse.GetValue(serviceBus) is { } busNamespace)
+                        {
+                            services.AddSwarmServiceBusIntake(configuration, ServiceBusJobMessage.FullyQualifiedNamespace(busNamespace));
+                        }
                     },
                     LocalQueueSettings(parse, data),
                     cancellationToken).ConfigureAwait(false);

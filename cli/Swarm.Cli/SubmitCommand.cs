@@ -4,27 +4,28 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Spectre.Console;
 using Swarm.Functions.Commands;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
 using Swarm.Orchestrations.Jobs;
+using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
-using Swarm.Storage.ServiceBus;
 
 namespace Swarm.Cli;
 
 /// <summary>
 /// <c>swarm submit &lt;job.json&gt;</c>: validates a job and puts it on the jobs queue — the local one
 /// (<c>--queue</c>: embedded in <c>--data</c>, or an Azure Storage queue with <c>--store azure</c>) that
-/// <c>swarm serve</c> reads, or a real Service Bus queue (<c>--servicebus &lt;namespace&gt;</c>, signed in with
-/// <c>DefaultAzureCredential</c>).
+/// <c>swarm serve</c> reads, or a real Service Bus queue (<c>--servicebus &lt;namespace&gt;</c>: the SDK's
+/// <see cref="ServiceBusSender"/>, signed in with <c>DefaultAzureCredential</c>).
 /// </summary>
 /// <remarks>
 /// The message id (<c>--id</c>, by default the file name and a hash of the job) becomes the instance id, so
 /// submitting the same job twice starts it once. An invalid job is reported with every problem (exit code 2) and
 /// nothing is sent. The send is a producer span (source <c>Swarm.Functions</c>) that starts a new trace unless one is
-/// current; the message carries it as its <c>traceparent</c> (<c>Diagnostic-Id</c> on Service Bus), so the job's
+/// current; the message carries it as its <c>traceparent</c> (an application property on Service Bus), so the job's
 /// intake, orchestrations and activities join that trace, and its trace id is printed for finding the job in
 /// Application Insights.
 /// </remarks>
@@ -95,15 +96,11 @@ public static class SubmitCommand
             {
                 if (toServiceBus is not null)
                 {
-                    var sender = new ServiceBusSender(toServiceBus, name, new DefaultAzureCredential());
-                    var busMessage = new ServiceBusMessage(body) { MessageId = messageId, ContentType = "application/json" };
-                    if (message.TraceParent is { } traceParent)
-                    {
-                        busMessage.ApplicationProperties["Diagnostic-Id"] = traceParent;
-                    }
-
-                    await sender.SendMessageAsync(busMessage, cancellationToken).ConfigureAwait(false);
-                    console.MarkupLine($"sent [blue]{messageId.EscapeMarkup()}[/] to Service Bus {sender.FullyQualifiedNamespace.EscapeMarkup()}/{name.EscapeMarkup()}");
+                    var fullyQualifiedNamespace = ServiceBusJobMessage.FullyQualifiedNamespace(toServiceBus);
+                    await using var client = new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential());
+                    await using var sender = client.CreateSender(name);
+                    await sender.SendMessageAsync(ServiceBusJobMessage.ToServiceBus(message), cancellationToken).ConfigureAwait(false);
+                    console.MarkupLine($"sent [blue]{messageId.EscapeMarkup()}[/] to Service Bus {fullyQualifiedNamespace.EscapeMarkup()}/{name.EscapeMarkup()}");
                     console.MarkupLine($"trace [blue]{send.TraceId}[/]");
                     return 0;
                 }
@@ -129,7 +126,7 @@ public static class SubmitCommand
                 send.SetStatus(ActivityStatusCode.Error, e.Message);
                 return CliErrors.Report(console, "cannot send the job", [e.Message]);
             }
-            catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or CredentialUnavailableException or HttpRequestException)
+            catch (Exception e) when (e is RequestFailedException or AuthenticationFailedException or HttpRequestException or ServiceBusException or UnauthorizedAccessException)
             {
                 send.SetStatus(ActivityStatusCode.Error, e.Message);
                 console.MarkupLine($"[red]error:[/] sending failed: {e.Message.EscapeMarkup()}");
@@ -170,9 +167,9 @@ public static class SubmitCommand
 
         try
         {
-            return StorageJobQueue.Connect(connection, queueName);
+            return StorageJobQueue.Connect(AzureConnection.FromConnectionString(connection, "--connection"), queueName);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
             problem = $"bad --connection: {e.Message}";
             return null;

@@ -1,4 +1,5 @@
 using Swarm.Functions.Intake;
+using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
 using Swarm.Testing;
 
@@ -110,7 +111,7 @@ public sealed class SubmitCommandTests(AzuriteFixture azurite) : IDisposable
 
         var (exitCode, output) = CommandLine.Run(SwarmCommand.InvokeAsync, "submit", job, "--kind", "simulation", "--id", "my-run.1", "--queue", "--store", "azure", "--connection", azurite.ConnectionString, "--queue-name", queueName);
         Assert.True(exitCode == 0, output);
-        var outcomes = await PumpAllAsync(StorageJobQueue.Connect(azurite.ConnectionString, queueName));
+        var outcomes = await PumpAllAsync(StorageJobQueue.Connect(AzureConnection.FromConnectionString(azurite.ConnectionString), queueName));
 
         Assert.Equal(new IntakeOutcome(IntakeOutcomeKind.Started, "my-run.1"), Assert.Single(outcomes));
     }

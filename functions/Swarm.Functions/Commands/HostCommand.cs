@@ -7,7 +7,6 @@ using Swarm.Functions.DurableClient;
 using Swarm.Functions.Hosting;
 using Swarm.Orchestrations.State;
 using Swarm.Simulation.Catalog;
-using Swarm.Storage;
 
 namespace Swarm.Functions.Commands;
 
@@ -22,7 +21,7 @@ namespace Swarm.Functions.Commands;
 /// this process; the HTTP, Service Bus and timer functions start and manage instances with the SDK's gRPC client at the
 /// extension's endpoint each invocation's <c>durableClient</c> binding gives (<see cref="ExtensionDurableTaskClient"/>);
 /// the state store is Azure Storage from the <c>SwarmState__*</c> settings
-/// (<see cref="StorageConnection.FromSettings(Func{string, string}, string)"/>). <c>swarm host</c> serves the same
+/// (<see cref="AzureConnection.FromConfiguration"/>: the Azure SDK clients, built from the settings as the Functions host builds its own). <c>swarm host</c> serves the same
 /// handler over a local task hub, for running it by hand or in tests.</para>
 /// <para>Request limits come from the <see cref="RequestLimits"/> settings; a malformed one stops the command with exit
 /// code 2, naming it.</para>
@@ -49,7 +48,7 @@ public static class HostCommand
             StateStore store;
             try
             {
-                store = AzureStateStore.Open(StorageConnection.FromSettings(Environment.GetEnvironmentVariable, StateConnectionName));
+                store = AzureStateStore.Open(AzureConnection.FromConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build(), StateConnectionName));
             }
             catch (FormatException e)
             {

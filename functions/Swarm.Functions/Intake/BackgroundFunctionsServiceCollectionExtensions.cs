@@ -1,3 +1,5 @@
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask.Client;
 using Swarm.Functions.Telemetry;
@@ -25,6 +27,9 @@ public static class BackgroundFunctionsServiceCollectionExtensions
 
     /// <summary>The environment variable holding the local storage connection string when none is given (the local backend's too), so the secret stays off the command line.</summary>
     public const string StorageConnectionVariable = "SWARM_STORAGE_CONNECTION";
+
+    /// <summary>The Service Bus trigger's connection name (<c>function.json</c>: <c>"connection": "ServiceBusConnection"</c>).</summary>
+    public const string ServiceBusConnectionName = "ServiceBusConnection";
 
     /// <summary>
     /// Adds <see cref="SimulationJobsFunction"/> fed by a <see cref="QueuePump"/>, and <see cref="NightlyBackupFunction"/>
@@ -69,6 +74,34 @@ public static class BackgroundFunctionsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Adds a <see cref="ServiceBusIntake"/> hosted service that feeds <see cref="SimulationJobsFunction"/> from the
+    /// queue <c>SwarmJobsQueue</c> (default <c>simulation-jobs</c>) of the Service Bus namespace
+    /// <paramref name="fullyQualifiedNamespace"/>; call after <see cref="AddSwarmBackgroundFunctions"/>.
+    /// </summary>
+    /// <remarks>
+    /// The client signs in with the credential the <c>ServiceBusConnection__*</c> settings describe (as for the
+    /// Functions host's trigger: <c>__credential</c>, <c>__clientId</c> …), through Microsoft.Extensions.Azure; with none of
+    /// them set that is <c>DefaultAzureCredential</c>: a developer's own sign-in.
+    /// </remarks>
+    public static IServiceCollection AddSwarmServiceBusIntake(this IServiceCollection services, IConfiguration configuration, string fullyQualifiedNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fullyQualifiedNamespace);
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(sp => sp.GetRequiredService<AzureComponentFactory>().CreateTokenCredential(configuration.GetSection(ServiceBusConnectionName)));
+            clients.AddServiceBusClientWithNamespace(fullyQualifiedNamespace);
+        });
+        services.TryAddSingleton(sp => new ServiceBusIntake(
+            sp.GetRequiredService<ServiceBusClient>().CreateProcessor(sp.GetRequiredService<IntakeOptions>().QueueName, ServiceBusIntake.ProcessorOptions),
+            sp.GetRequiredService<SimulationJobsFunction>(),
+            sp.GetService<ILogger<ServiceBusIntake>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceBusIntake>());
+        return services;
+    }
+
     private static IJobQueue LocalQueue(IConfiguration configuration, IntakeOptions intake, TimeProvider time)
     {
         switch (configuration[LocalQueueStoreSetting] ?? "embedded")
@@ -84,7 +117,7 @@ public static class BackgroundFunctionsServiceCollectionExtensions
 
                 try
                 {
-                    return StorageJobQueue.Connect(connection, intake.QueueName);
+                    return StorageJobQueue.Connect(AzureConnection.FromConnectionString(connection, LocalQueueConnectionSetting), intake.QueueName);
                 }
                 catch (Exception e) when (e is FormatException or ArgumentException)
                 {

@@ -11,7 +11,8 @@ namespace Swarm.Functions.Intake;
 /// <remarks>
 /// The host hands a JSON body over either as a string or already parsed; both give the same text. Metadata the host
 /// did not send is left null (a missing <c>DeliveryCount</c> counts as the first delivery). The producer's trace
-/// context is its <c>Diagnostic-Id</c> application property, as the Service Bus SDKs set it.
+/// context is its <c>traceparent</c> application property (<see cref="ServiceBusJobMessage"/>), else the
+/// <c>Diagnostic-Id</c> that Service Bus SDKs set.
 /// </remarks>
 public static class ServiceBusInvocation
 {
@@ -58,7 +59,7 @@ public static class ServiceBusInvocation
         foreach (var name in new[] { "ApplicationProperties", "UserProperties" })
         {
             if (metadata.ValueKind == JsonValueKind.Object && TryGet(metadata, name, out var properties) && properties.ValueKind == JsonValueKind.Object
-                && Text(properties, "Diagnostic-Id") is { } id)
+                && (Text(properties, ServiceBusJobMessage.TraceParentProperty) ?? Text(properties, ServiceBusJobMessage.DiagnosticIdProperty)) is { } id)
             {
                 return id;
             }

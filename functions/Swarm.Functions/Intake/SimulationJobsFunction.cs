@@ -23,7 +23,7 @@ namespace Swarm.Functions.Intake;
 /// In Azure the Functions host delivers the messages; locally <see cref="QueuePump"/> does.
 /// </remarks>
 [Function(FunctionName)]
-[ServiceBusTrigger("%" + IntakeOptions.QueueSetting + "%", "ServiceBusConnection")]
+[ServiceBusTrigger("%" + IntakeOptions.QueueSetting + "%", BackgroundFunctionsServiceCollectionExtensions.ServiceBusConnectionName)]
 public sealed class SimulationJobsFunction
 {
     /// <summary>The function's name.</summary>

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Azure;
-using Swarm.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Swarm.Orchestrations.State;
 
 namespace Swarm.Functions.Intake;
 
@@ -10,28 +12,34 @@ namespace Swarm.Functions.Intake;
 /// count the delivery count, and a message is deleted only when it is completed.
 /// </summary>
 /// <remarks>
-/// A storage queue has no message properties, so each message is an envelope
+/// <para>A storage queue has no message properties, so each message is an envelope
 /// <c>{"messageId", "contentType", "traceParent", "body"}</c> (the body as text), base64-encoded as the Functions
 /// queue trigger expects. A message that is not such an envelope is taken as a bare job body whose message id is
 /// the queue's own id; a message that is not base64 is handed over as its raw text, so the intake rejects it
-/// with its body rather than losing it.
+/// with its body rather than losing it.</para>
+/// <para>The base64 step is done here, on a client without message encoding: the SDK's own decoding
+/// (<see cref="QueueMessageEncoding.Base64"/>) leaves a message it cannot decode out of the receive result, where
+/// nothing would record it.</para>
 /// </remarks>
 public sealed class StorageJobQueue : IJobQueue
 {
     private const int MinLeaseSeconds = 1;
     private readonly QueueClient _queue;
 
-    /// <summary>Uses <paramref name="queue"/>; create it with <see cref="QueueMessageEncoding.Base64"/>.</summary>
+    /// <summary>Uses <paramref name="queue"/>, a client with the default <see cref="QueueMessageEncoding.None"/>.</summary>
     public StorageJobQueue(QueueClient queue)
     {
         ArgumentNullException.ThrowIfNull(queue);
         _queue = queue;
     }
 
-    /// <summary>The queue <paramref name="queueName"/> of the storage account of <paramref name="connectionString"/>.</summary>
-    /// <exception cref="FormatException">The connection string is malformed.</exception>
-    public static StorageJobQueue Connect(string connectionString, string queueName = IntakeOptions.DefaultQueueName) =>
-        new(new QueueClient(connectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+    /// <summary>The queue <paramref name="queueName"/> of the storage account of <paramref name="connection"/>.</summary>
+    /// <exception cref="InvalidOperationException">The connection names no Queue endpoint.</exception>
+    public static StorageJobQueue Connect(AzureConnection connection, string queueName = IntakeOptions.DefaultQueueName)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return new(connection.CreateQueueServiceClient().GetQueueClient(queueName));
+    }
 
     /// <inheritdoc />
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -41,7 +49,9 @@ public sealed class StorageJobQueue : IJobQueue
     {
         ArgumentNullException.ThrowIfNull(message);
         var envelope = new JobEnvelope(message.MessageId, message.ContentType, message.TraceParent, message.Body.ToString());
-        return _queue.SendMessageAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(envelope, JobEnvelope.JsonOptions)), timeToLive: Timeout.InfiniteTimeSpan, cancellationToken: cancellationToken);
+        var text = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(envelope, JobEnvelope.JsonOptions));
+                // A time-to-live of -1 s is the service's "never expires"; a job must not vanish unread.
+        return _queue.SendMessageAsync(text, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken);
     }
 
     /// <inheritdoc />
@@ -56,7 +66,7 @@ public sealed class StorageJobQueue : IJobQueue
         }
 
         var deliveries = (int)Math.Min(received.DequeueCount, int.MaxValue);
-        return new JobQueueMessage(Open(received, deliveries), received.MessageId, received.PopReceipt, received.InsertedOn);
+        return new JobQueueMessage(Open(received, deliveries), received.MessageId, received.PopReceipt, received.InsertedOn ?? DateTimeOffset.UtcNow);
     }
 
     /// <inheritdoc />
@@ -97,15 +107,14 @@ public sealed class StorageJobQueue : IJobQueue
 
     private static IntakeMessage Open(QueueMessage received, int deliveries)
     {
-        BinaryData bytes;
-        try
+        var text = received.Body.ToString();
+        var decoded = new byte[text.Length * 3 / 4];
+        if (!Convert.TryFromBase64String(text, decoded, out var length))
         {
-            bytes = received.Body;
+            return new IntakeMessage(received.MessageId, received.Body, deliveries);
         }
-        catch (FormatException)
-        {
-            return new IntakeMessage(received.MessageId, BinaryData.FromString(received.MessageText), deliveries);
-        }
+
+        var bytes = BinaryData.FromBytes(decoded.AsMemory(0, length));
 
         try
         {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Swarm.Storage.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Swarm.Orchestrations.State;
 
@@ -12,7 +13,6 @@ namespace Swarm.Orchestrations.State;
 /// </remarks>
 public sealed class AzureBlobStore : IBlobStore
 {
-    private const int SingleUploadLimit = 4 * 1024 * 1024;
     private readonly BlobServiceClient _service;
 
     /// <inheritdoc />
@@ -47,21 +47,17 @@ public sealed class AzureBlobStore : IBlobStore
         await Container(container).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public Task<bool> ContainerExistsAsync(string container, CancellationToken cancellationToken = default) =>
-        Container(container).ExistsAsync(cancellationToken);
+    public async Task<bool> ContainerExistsAsync(string container, CancellationToken cancellationToken = default) =>
+        (await Container(container).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
 
     /// <inheritdoc />
     public async Task PutAsync(string container, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var blob = Blob(container, name);
-
-        // The client buffers up to its single-upload threshold before sending; sizing the threshold to the content keeps
-        // small puts from allocating the default 4 MiB, while larger content still goes as staged blocks committed at once.
-        var options = new BlobUploadOptions { SingleUploadThreshold = Math.Min(content.Length, SingleUploadLimit) };
         try
         {
-            using var stream = new BinaryData(content).ToStream();
-            await blob.UploadAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            // One Put Blob up to the client's single-upload size (256 MiB), staged blocks committed in one call above it.
+            await blob.UploadAsync(new BinaryData(content), overwrite: true, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "ContainerNotFound")
         {
@@ -92,7 +88,7 @@ public sealed class AzureBlobStore : IBlobStore
     public async IAsyncEnumerable<string> ListAsync(string container, string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var pages = Container(container).GetBlobsAsync(prefix.Length == 0 ? null : prefix, cancellationToken: cancellationToken).AsPages();
+        var pages = Container(container).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken).AsPages();
         await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
         while (true)
         {

@@ -1,4 +1,4 @@
-using Swarm.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Swarm.Orchestrations.State;
 
@@ -10,6 +10,7 @@ internal static class AzureRecordMapping
     private const string TimestampName = "Timestamp";
     private const int MaxStringLength = 32 * 1024;
     private const int MaxBinaryLength = 64 * 1024;
+    private const string TypeAnnotation = "@odata.type";
 
     /// <summary>The entity for <paramref name="record"/>; <see cref="ArgumentException"/> for a bad name, key or property.</summary>
     public static TableEntity ToEntity(StateRecord record)
@@ -22,7 +23,7 @@ internal static class AzureRecordMapping
         var entity = new TableEntity(record.PartitionKey, record.RowKey);
         foreach (var (name, value) in record.Properties)
         {
-            if (name is PartitionKeyName or RowKeyName or TimestampName || name.StartsWith("odata.", StringComparison.Ordinal) || name.Length is 0 or > 255)
+            if (name is PartitionKeyName or RowKeyName or TimestampName || IsAnnotation(name) || name.Length is 0 or > 255)
             {
                 throw new ArgumentException($"Property '{name}' has a name Azure Tables reserves or refuses; use 1-255 characters other than PartitionKey, RowKey, Timestamp and odata.*.", nameof(record));
             }
@@ -30,6 +31,15 @@ internal static class AzureRecordMapping
             if (value is string { Length: > MaxStringLength } or byte[] { Length: > MaxBinaryLength })
             {
                 throw new ArgumentException($"Property '{name}' is larger than Azure Tables stores in one property (32K characters of text or 64 KiB of bytes); keep large values in a blob.", nameof(record));
+            }
+
+            if (value is double d && double.IsInfinity(d))
+            {
+                // The SDK's JSON writer refuses infinities (it writes NaN as "NaN" only); the service takes the same
+                // string form for any Edm.Double when the property is annotated with its type, and reads it back as a double.
+                entity[name] = d > 0 ? "Infinity" : "-Infinity";
+                entity[name + TypeAnnotation] = "Edm.Double";
+                continue;
             }
 
             entity[name] = value switch
@@ -51,8 +61,9 @@ internal static class AzureRecordMapping
         var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in entity)
         {
-            if (name is PartitionKeyName or RowKeyName or TimestampName || value is null)
+            if (name is PartitionKeyName or RowKeyName or TimestampName || IsAnnotation(name) || value is null)
             {
+                // The SDK keeps the ETag and type annotations in the same dictionary as the properties.
                 continue;
             }
 
@@ -66,4 +77,6 @@ internal static class AzureRecordMapping
 
         return new StateRecord(table, entity.PartitionKey, entity.RowKey, properties, entity.ETag == default ? null : entity.ETag.ToString());
     }
+
+    private static bool IsAnnotation(string name) => name.StartsWith("odata.", StringComparison.Ordinal) || name.Contains("@odata.", StringComparison.Ordinal);
 }

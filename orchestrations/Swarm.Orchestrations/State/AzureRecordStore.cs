@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Swarm.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Swarm.Orchestrations.State;
 

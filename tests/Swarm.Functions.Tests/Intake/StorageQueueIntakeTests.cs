@@ -1,5 +1,6 @@
+using Azure.Storage.Queues;
 using Swarm.Functions.Intake;
-using Swarm.Storage.Queues;
+using Swarm.Orchestrations.State;
 using Swarm.Testing;
 
 namespace Swarm.Functions.Tests.Intake;
@@ -11,7 +12,7 @@ public sealed class StorageQueueIntakeTests(AzuriteFixture azurite) : JobQueueIn
     private readonly string _queueName = "jobs-" + Guid.NewGuid().ToString("N")[..12];
 
     private protected override Task<IJobQueue> CreateQueueAsync(string folder) =>
-        Task.FromResult<IJobQueue>(StorageJobQueue.Connect(azurite.ConnectionString, _queueName));
+        Task.FromResult<IJobQueue>(StorageJobQueue.Connect(AzureConnection.FromConnectionString(azurite.ConnectionString), _queueName));
 
     private protected override Task ExpireLeasesAsync() => Task.Delay(Options.LeaseDuration + TimeSpan.FromMilliseconds(300));
 
