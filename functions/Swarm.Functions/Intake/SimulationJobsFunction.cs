@@ -74,21 +74,18 @@ public sealed class SimulationJobsFunction
         span?.SetTag("messaging.destination.name", _options.QueueName);
         span?.SetTag("messaging.message.id", message.MessageId);
         span?.SetTag("messaging.servicebus.message.delivery_count", message.DeliveryCount);
-        var started = _time.GetTimestamp();
-        var startedAt = _time.GetUtcNow();
         try
         {
+            // The consumer span is the delivery's request in Application Insights.
             var outcome = await ProcessAsync(message, span, cancellationToken).ConfigureAwait(false);
             span?.SetTag("swarm.intake.outcome", outcome.Kind.ToString());
             _telemetry.IntakeMessage(outcome.Kind.ToString().ToLowerInvariant());
-            _telemetry.Request(FunctionName, startedAt, _time.GetElapsedTime(started), outcome.Kind.ToString(), success: true, span);
             return outcome;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
             _telemetry.IntakeMessage("retried");
-            _telemetry.Request(FunctionName, startedAt, _time.GetElapsedTime(started), "Error", success: false, span);
             throw;
         }
     }

@@ -21,8 +21,8 @@ public static class SwarmTelemetryServiceCollectionExtensions
     /// default one. The <see cref="JobScheduler"/> registration is replaced by one with the registered
     /// <see cref="IJobObserver"/>s, so that every way a job comes in is counted in one place.</para>
     /// <para>Resolving the <see cref="WorkflowTelemetry"/> brings up <see cref="SwarmTelemetry"/> first, whose listener
-    /// forwards the workflows' meter: where nothing else resolves the app's telemetry before an activity runs (the custom
-    /// handler, which starts no hosted services), the activity's measurements still reach Application Insights.</para>
+    /// exports the workflows' meter: where nothing else resolves the app's telemetry before an activity runs (the custom
+    /// handler, which starts no hosted services), the activity's measurements are still exported.</para>
     /// <para>A malformed setting fails when <see cref="SwarmTelemetry"/> is first resolved, with a message naming it.</para>
     /// </remarks>
     public static IServiceCollection AddSwarmTelemetry(this IServiceCollection services, IConfiguration configuration)

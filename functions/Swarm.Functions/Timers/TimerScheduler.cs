@@ -105,16 +105,14 @@ public sealed class TimerScheduler : BackgroundService
 
     private async Task RunAsync(ITimerFunction function, TimerInfo timer, CancellationToken stoppingToken)
     {
-        using var span = _telemetry.Source.StartActivity(function.Name + " timer", System.Diagnostics.ActivityKind.Internal);
+        // A Server span: Application Insights shows it as a request, as the Functions host reports each timer invocation.
+        using var span = _telemetry.Source.StartActivity(function.Name + " timer", System.Diagnostics.ActivityKind.Server);
         span?.SetTag("swarm.timer.scheduled", timer.ScheduledTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         span?.SetTag("swarm.timer.past_due", timer.IsPastDue);
-        var startedAt = _time.GetUtcNow();
-        var started = _time.GetTimestamp();
         try
         {
             await function.RunAsync(timer, stoppingToken).ConfigureAwait(false);
             _telemetry.TimerRun(function.Name, succeeded: true, timer.IsPastDue);
-            _telemetry.Request(function.Name, startedAt, _time.GetElapsedTime(started), "0", success: true, span);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -127,7 +125,6 @@ public sealed class TimerScheduler : BackgroundService
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             _logger.LogError(e, "Timer {Timer} failed for {Occurrence}.", function.Name, timer.ScheduledTime);
             _telemetry.TimerRun(function.Name, succeeded: false, timer.IsPastDue);
-            _telemetry.Request(function.Name, startedAt, _time.GetElapsedTime(started), "1", success: false, span);
         }
     }
 }

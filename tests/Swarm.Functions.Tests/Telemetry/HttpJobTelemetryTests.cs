@@ -4,8 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.ApplicationInsights.DataContracts;
-using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
@@ -18,17 +16,16 @@ namespace Swarm.Functions.Tests.Telemetry;
 
 /// <summary>
 /// Jobs submitted over HTTP to the function app wired with <see cref="SwarmTelemetryServiceCollectionExtensions.AddSwarmTelemetry"/>
-/// are counted as started and followed to their end, like queue jobs; spans go to Application Insights.
+/// are counted as started and followed to their end, like queue jobs; their spans are exported in the caller's trace.
 /// </summary>
 public sealed class HttpJobTelemetryTests : IAsyncLifetime
 {
     private const string Simulation = """{ "model": "boltzmann", "preset": "small", "steps": 3 }""";
 
-    private readonly CapturingChannel _channel = new();
+    private readonly InMemoryTelemetry _exported = new([.. SwarmTelemetry.DefaultSpanSources, SwarmTelemetry.AspNetCoreSource]);
     private DirectoryInfo _folder = null!;
     private LocalSwarm _swarm = null!;
     private LocalSigningKey _key = null!;
-    private SwarmTelemetry _telemetry = null!;
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -37,13 +34,12 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         _folder = Directory.CreateTempSubdirectory("swarm-telemetry-");
         _swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
         _key = LocalSigningKey.CreateEphemeral();
-        _telemetry = new SwarmTelemetry(new TelemetryConfiguration { TelemetryChannel = _channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" });
         _app = await FunctionApp.CreateAsync(
             new FunctionAppOptions { Client = _swarm.Client, Store = _swarm.Store, LocalSigningKey = _key.Key, Urls = ["http://127.0.0.1:0"] },
             (services, configuration) =>
             {
-                // The test's own client and channel; everything else as the hosts register it.
-                services.AddSingleton(_telemetry);
+                // The test's own exporters; everything else as the hosts register it.
+                services.AddSingleton(_exported.Telemetry);
                 services.AddSwarmTelemetry(configuration);
             },
             ["--Logging:LogLevel:Default=Warning"]);
@@ -59,8 +55,8 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         await _swarm.DisposeAsync();
         _key.Dispose();
 
-        // Registered as an instance, so the container leaves it (its listeners, its configuration) to the test.
-        _telemetry.Dispose();
+        // Registered as an instance, so the container leaves it (its providers) to the test.
+        _exported.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -112,7 +108,7 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_WithTraceParent_JobsSpansReachApplicationInsightsInTheCallersTrace()
+    public async Task Post_WithTraceParent_RequestOrchestrationAndActivitySpansAreExportedInTheCallersTrace()
     {
         var traceId = ActivityTraceId.CreateRandom();
         var id = "traced-" + Guid.NewGuid().ToString("N")[..12];
@@ -120,24 +116,27 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         using var response = await PostAsync("/api/simulations", Simulation, id, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         await _swarm.Client.WaitForInstanceCompletionAsync(id, cancellation: new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
 
-        // The worker sends the activity's span when it ends, which may be a moment after the orchestration completes.
-        var requests = await RequestsInTraceAsync(traceId, r => r.Name.StartsWith("activity:", StringComparison.Ordinal));
-        var episodes = requests.Where(r => r.Name == "orchestration:SimulationRun").ToList();
+        // The worker ends the activity's span when it is done, which may be a moment after the orchestration completes.
+        var spans = await SpansInTraceAsync(traceId, s => s.DisplayName.StartsWith("activity:", StringComparison.Ordinal) && s.Kind == ActivityKind.Server);
+        var request = Assert.Single(spans, s => s.Source.Name == SwarmTelemetry.AspNetCoreSource && s.DisplayName.StartsWith("POST /api/simulations", StringComparison.Ordinal));
+        Assert.Equal(ActivityKind.Server, request.Kind);
+        var episodes = spans.Where(s => s.DisplayName == "orchestration:SimulationRun" && s.Kind == ActivityKind.Server).ToList();
         Assert.NotEmpty(episodes);
-        Assert.All(episodes, r => Assert.Equal(id, r.Properties["durabletask.task.instance_id"]));
-        Assert.Contains(requests, r => r.Name == "activity:RunSimulationChunk");
-        Assert.All(requests, r => Assert.False(string.IsNullOrEmpty(r.Context.Operation.ParentId)));
+        Assert.All(episodes, s => Assert.Equal(id, s.GetTagItem("durabletask.task.instance_id")));
+        Assert.Contains(spans, s => s.DisplayName == "activity:RunSimulationChunk");
+        Assert.All(spans, s => Assert.NotEqual(default, s.ParentSpanId));
     }
 
-    private async Task<List<RequestTelemetry>> RequestsInTraceAsync(ActivityTraceId traceId, Func<RequestTelemetry, bool> until)
+    private async Task<List<Activity>> SpansInTraceAsync(ActivityTraceId traceId, Func<Activity, bool> until)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var requests = _channel.Items.OfType<RequestTelemetry>().Where(r => r.Context.Operation.Id == traceId.ToHexString()).ToList();
-            if (requests.Any(until))
+            _exported.Telemetry.Flush();
+            var spans = _exported.Spans.Where(s => s.TraceId == traceId).ToList();
+            if (spans.Any(until))
             {
-                return requests;
+                return spans;
             }
 
             await Task.Delay(20, patience.Token);
@@ -156,6 +155,6 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
         return _http.SendAsync(request);
     }
 
-    private List<EventTelemetry> EventsOf(string name, string instanceId) =>
-        [.. _channel.Items.OfType<EventTelemetry>().Where(e => e.Name == name && e.Properties.TryGetValue("instanceId", out var id) && id == instanceId)];
+    private List<InMemoryTelemetry.CustomEvent> EventsOf(string name, string instanceId) =>
+        [.. _exported.Events.Where(e => e.Name == name && e.Properties.TryGetValue("instanceId", out var id) && id == instanceId)];
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.ApplicationInsights.DataContracts;
-using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Telemetry;
@@ -27,30 +25,38 @@ public sealed class SwarmTelemetryTests
         telemetry.SimulationFailed("sweep", "b", "boom");
         telemetry.SweepProgress("s", 3, 10);
         telemetry.BackupOutcome("backup-20261122", "completed");
-        telemetry.Request("SimulationJobs", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(3), "Started", true);
-        telemetry.Dependency("Azure table", "store", "insert", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(1), true);
         telemetry.Flush();
 
-        Assert.False(telemetry.IsForwarding);
-        Assert.Null(telemetry.Client);
+        Assert.False(telemetry.IsExporting);
+        Assert.Empty(telemetry.ExportedSpanSources);
     }
 
     [Fact]
-    public void FromConnectionString_Present_ForwardsToApplicationInsights()
+    public void FromConnectionString_Present_ExportsToApplicationInsights()
     {
         using var telemetry = SwarmTelemetry.FromConnectionString("InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://127.0.0.1:9/");
 
-        Assert.True(telemetry.IsForwarding);
+        Assert.True(telemetry.IsExporting);
+    }
+
+    [Theory]
+    [InlineData("not a connection string")]
+    [InlineData("IngestionEndpoint=https://127.0.0.1:9/")]
+    public void FromConnectionString_Malformed_ThrowsArgumentNamingTheSetting(string connectionString)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SwarmTelemetry.FromConnectionString(connectionString));
+
+        Assert.Contains(SwarmTelemetry.ConnectionStringSetting, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("Authorization=AAD")]
     [InlineData("Authorization=AAD;ClientId=00000000-0000-0000-0000-000000000002")]
-    public void FromConnectionString_WithEntraAuthentication_Forwards(string authentication)
+    public void FromConnectionString_WithEntraAuthentication_Exports(string authentication)
     {
         using var telemetry = SwarmTelemetry.FromConnectionString("InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://127.0.0.1:9/", authentication);
 
-        Assert.True(telemetry.IsForwarding);
+        Assert.True(telemetry.IsExporting);
     }
 
     [Fact]
@@ -85,22 +91,75 @@ public sealed class SwarmTelemetryTests
     }
 
     [Fact]
-    public void Forwarding_SendsEventsRequestsAndDependenciesToTheClient()
+    public void Export_Events_ArriveAsCustomEventsUnderTheNamesTheAlertsQuery()
     {
-        var channel = new CapturingChannel();
-        var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
-        using var telemetry = new SwarmTelemetry(configuration);
+        using var exported = new InMemoryTelemetry();
 
-        telemetry.SimulationStarted("simulation", "run-9");
-        telemetry.BackupOutcome("backup-20261122", "completed");
-        telemetry.Request("SimulationJobs", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(3), "Started", true);
-        telemetry.Dependency("Azure Service Bus", "sb", "send", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(1), false);
+        exported.Telemetry.SimulationStarted("simulation", "run-9");
+        exported.Telemetry.SimulationFailed("sweep", "sweep-3", "boom");
+        exported.Telemetry.BackupOutcome("backup-20261122", "started");
+        exported.Telemetry.BackupOutcome("backup-20261122", "completed");
 
-        var events = channel.Items.OfType<EventTelemetry>().ToList();
-        Assert.Contains(events, e => e.Name == "SimulationStarted" && e.Properties["instanceId"] == "run-9");
-        Assert.Contains(events, e => e.Name == "BackupCompleted");
-        Assert.Single(channel.Items.OfType<RequestTelemetry>(), r => r.Name == "SimulationJobs" && r.ResponseCode == "Started");
-        Assert.Single(channel.Items.OfType<DependencyTelemetry>(), d => d.Type == "Azure Service Bus" && d.Success == false);
+        var events = exported.Events;
+        var started = Assert.Single(events, e => e.Name == "SimulationStarted");
+        Assert.Equal("run-9", started.Properties["instanceId"]);
+        Assert.Equal("simulation", started.Properties["kind"]);
+        Assert.Equal("boom", Assert.Single(events, e => e.Name == "SimulationFailed").Properties["reason"]);
+        Assert.Equal("started", Assert.Single(events, e => e.Name == "BackupOutcome").Properties["outcome"]);
+
+        // infra/bicep's missing-backup alert: customEvents | where name == "BackupCompleted".
+        Assert.Equal("backup-20261122", Assert.Single(events, e => e.Name == "BackupCompleted").Properties["instanceId"]);
+    }
+
+    [Fact]
+    public void Export_Counters_ArriveAsMetricsUnderTheInstrumentNames()
+    {
+        using var exported = new InMemoryTelemetry();
+
+        // Every instance's meter is named Swarm.Functions, and tests run side by side: tag values tell this test's apart.
+        var kind = "kind-" + Guid.NewGuid().ToString("N");
+        var outcome = "outcome-" + Guid.NewGuid().ToString("N");
+        exported.Telemetry.SimulationStarted(kind, "s-1");
+        exported.Telemetry.SimulationStarted(kind, "s-2");
+        exported.Telemetry.IntakeMessage(outcome);
+
+        Assert.Equal(2, Assert.Single(exported.Points("swarm.simulations.started"), p => InMemoryTelemetry.Tag(p, "kind") as string == kind).GetSumLong());
+        Assert.Equal(1, Assert.Single(exported.Points("swarm.intake.messages"), p => InMemoryTelemetry.Tag(p, "outcome") as string == outcome).GetSumLong());
+    }
+
+    [Fact]
+    public void Export_ConsumerSpanWithARemoteParent_IsExportedInTheProducersTrace()
+    {
+        using var exported = new InMemoryTelemetry();
+        var traceId = ActivityTraceId.CreateRandom();
+        var parent = new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+
+        using (exported.Telemetry.Source.StartActivity("SimulationJobs process", ActivityKind.Consumer, parent))
+        {
+        }
+
+        exported.Telemetry.Flush();
+        var span = Assert.Single(exported.Spans, s => s.TraceId == traceId);
+        Assert.Equal(ActivityKind.Consumer, span.Kind);
+        Assert.Equal(parent.SpanId, span.ParentSpanId);
+    }
+
+    [Fact]
+    public void Export_ParentSampledOut_SpanOnlyPropagatesAndIsNotExported()
+    {
+        using var exported = new InMemoryTelemetry();
+        var traceId = ActivityTraceId.CreateRandom();
+        var parent = new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.None, isRemote: true);
+
+        using (var span = exported.Telemetry.Source.StartActivity("SimulationJobs process", ActivityKind.Consumer, parent))
+        {
+            Assert.NotNull(span);
+            Assert.False(span.Recorded);
+            Assert.Equal(traceId, span.TraceId);
+        }
+
+        exported.Telemetry.Flush();
+        Assert.DoesNotContain(exported.Spans, s => s.TraceId == traceId);
     }
 
     [Fact]
@@ -159,51 +218,28 @@ public sealed class SwarmTelemetryTests
     }
 
     [Fact]
-    public void Forwarding_WorkflowMeasurements_BecomeApplicationInsightsMetricsByModel()
+    public void Export_WorkflowMeasurements_AreExportedByModel()
     {
-        var channel = new CapturingChannel();
-        var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
-        using var telemetry = new SwarmTelemetry(configuration);
+        using var exported = new InMemoryTelemetry();
         using var workflows = new WorkflowTelemetry();
         var model = "model-" + Guid.NewGuid().ToString("N");
 
         workflows.Simulated(model, 7_500, TimeSpan.FromSeconds(2));
         workflows.Simulated(model, 2_500, TimeSpan.FromSeconds(1));
         workflows.SweepRunCompleted(model);
-        telemetry.Flush();
 
-        var metrics = channel.Items.OfType<MetricTelemetry>().Where(m => m.Properties.TryGetValue("model", out var value) && value == model).ToList();
-        Assert.Equal(10_000, Assert.Single(metrics, m => m.Name == "AgentSteps").Sum);
-        var speed = Assert.Single(metrics, m => m.Name == "AgentStepsPerSecond");
-        Assert.Equal(2, speed.Count);
-        Assert.Equal(3_750 + 2_500, speed.Sum);
-        Assert.Equal(1, Assert.Single(metrics, m => m.Name == "SweepRunsCompleted").Sum);
-    }
-
-    [Fact]
-    public void Request_WithSpan_IsSentOnceNotAgainByTheSpanForwarding()
-    {
-        var channel = new CapturingChannel();
-        var configuration = new TelemetryConfiguration { TelemetryChannel = channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" };
-        using var telemetry = new SwarmTelemetry(configuration);
-        var traceId = ActivityTraceId.CreateRandom();
-        var parent = new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
-
-        using (var span = telemetry.Source.StartActivity("SimulationJobs process", ActivityKind.Consumer, parent))
-        {
-            Assert.NotNull(span);
-            telemetry.Request("SimulationJobs", DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(2), "Started", success: true, span);
-        }
-
-        var request = Assert.Single(channel.Items.OfType<RequestTelemetry>(), r => r.Context.Operation.Id == traceId.ToHexString());
-        Assert.Equal("SimulationJobs", request.Name);
-        Assert.Equal(parent.SpanId.ToHexString(), request.Context.Operation.ParentId);
+        bool OfModel(OpenTelemetry.Metrics.MetricPoint point) => InMemoryTelemetry.Tag(point, "model") as string == model;
+        Assert.Equal(10_000, exported.Points("swarm.simulation.agent_steps").Where(OfModel).Sum(p => p.GetSumLong()));
+        var speed = exported.Points("swarm.simulation.agent_steps_per_second").Where(OfModel).ToList();
+        Assert.Equal(2, speed.Sum(p => p.GetHistogramCount()));
+        Assert.Equal(3_750 + 2_500, speed.Sum(p => p.GetHistogramSum()));
+        Assert.Equal(1, exported.Points("swarm.sweep.runs_completed").Where(OfModel).Sum(p => p.GetSumLong()));
     }
 
     [Theory]
     [InlineData(null, true)]
     [InlineData("7071", false)]
-    public void FromConfiguration_AspNetCoreRequests_AreForwardedUnlessTheFunctionsHostReportsThem(string? customHandlerPort, bool forwarded)
+    public void FromConfiguration_AspNetCoreRequests_AreExportedUnlessTheFunctionsHostReportsThem(string? customHandlerPort, bool exported)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -214,10 +250,12 @@ public sealed class SwarmTelemetryTests
 
         using var telemetry = SwarmTelemetry.FromConfiguration(configuration);
 
-        Assert.True(telemetry.IsForwarding);
-        Assert.Contains("DurableTask.Core", telemetry.ForwardedSpanSources);
-        Assert.Contains(SwarmTelemetry.Name, telemetry.ForwardedSpanSources);
-        Assert.Equal(forwarded, telemetry.ForwardedSpanSources.Contains(SwarmTelemetry.AspNetCoreSource));
+        Assert.True(telemetry.IsExporting);
+        Assert.Contains("DurableTask.Core", telemetry.ExportedSpanSources);
+        Assert.Contains("Microsoft.DurableTask", telemetry.ExportedSpanSources);
+        Assert.Contains("Azure.*", telemetry.ExportedSpanSources);
+        Assert.Contains(SwarmTelemetry.Name, telemetry.ExportedSpanSources);
+        Assert.Equal(exported, telemetry.ExportedSpanSources.Contains(SwarmTelemetry.AspNetCoreSource));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.ApplicationInsights.DataContracts;
-using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
@@ -17,22 +15,20 @@ namespace Swarm.Functions.Tests.Telemetry;
 /// <summary>What <see cref="SwarmTelemetryServiceCollectionExtensions.AddSwarmTelemetry"/> wires, on a real backend, without a web host.</summary>
 public sealed class TelemetryRegistrationTests : IAsyncLifetime
 {
-    private readonly CapturingChannel _channel = new();
+    private readonly InMemoryTelemetry _exported = new();
     private DirectoryInfo _folder = null!;
     private LocalSwarm _swarm = null!;
-    private SwarmTelemetry _telemetry = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("swarm-telemetry-di-");
         _swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
-        _telemetry = new SwarmTelemetry(new TelemetryConfiguration { TelemetryChannel = _channel, ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001" });
         _services = new ServiceCollection()
             .AddSingleton(_swarm.Client)
             .AddSingleton(_swarm.Store)
             .AddSingleton(ModelCatalog.Default)
-            .AddSingleton(_telemetry)
+            .AddSingleton(_exported.Telemetry)
             .AddSingleton(sp => new JobScheduler(sp.GetRequiredService<DurableTaskClient>()))
             .AddSwarmTelemetry(new ConfigurationBuilder().Build())
             .BuildServiceProvider();
@@ -43,8 +39,8 @@ public sealed class TelemetryRegistrationTests : IAsyncLifetime
         await _services.DisposeAsync();
         await _swarm.DisposeAsync();
 
-        // Registered as an instance, so the container leaves it (its listeners, its configuration) to the test.
-        _telemetry.Dispose();
+        // Registered as an instance, so the container leaves it (its providers) to the test.
+        _exported.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -65,12 +61,12 @@ public sealed class TelemetryRegistrationTests : IAsyncLifetime
         var start = await scheduler.StartAsync(new Job(JobKind.Simulation, new SimulationJob("boltzmann", new Dictionary<string, object?>(), 1, 2, 1000), null), id);
 
         Assert.True(start.Created);
-        Assert.Contains(_channel.Items.OfType<EventTelemetry>(), e => e.Name == "SimulationStarted" && e.Properties["instanceId"] == id);
+        Assert.Contains(_exported.Events, e => e.Name == "SimulationStarted" && e.Properties["instanceId"] == id);
         Assert.Contains(id, _services.GetRequiredService<JobMonitor>().Tracked);
     }
 
     [Fact]
-    public async Task AddSwarmTelemetry_ActivityBuiltFromTheServices_RecordsOnTheForwardedWorkflowMeter()
+    public async Task AddSwarmTelemetry_ActivityBuiltFromTheServices_RecordsOnTheExportedWorkflowMeter()
     {
         var workflows = _services.GetRequiredService<WorkflowTelemetry>();
         var agentSteps = new List<long>();
@@ -105,8 +101,7 @@ public sealed class TelemetryRegistrationTests : IAsyncLifetime
             Assert.Equal([40L * 25], agentSteps);
         }
 
-        // The app's telemetry was brought up with the workflow meter, so Application Insights hears it too.
-        _services.GetRequiredService<SwarmTelemetry>().Flush();
-        Assert.Contains(_channel.Items.OfType<MetricTelemetry>(), m => m.Name == "AgentSteps" && m.Properties["model"] == "boltzmann" && m.Sum >= 40 * 25);
+        // The app's telemetry was brought up with the workflow meter, so its export hears it too.
+        Assert.Contains(_exported.Points("swarm.simulation.agent_steps"), p => InMemoryTelemetry.Tag(p, "model") as string == "boltzmann" && p.GetSumLong() >= 40 * 25);
     }
 }
