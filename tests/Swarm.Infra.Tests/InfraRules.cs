@@ -9,63 +9,6 @@ internal static partial class InfraRules
     private const string RoleAssignmentType = "Microsoft.Authorization/roleAssignments";
     private const string IdentityType = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
-    // Bicep registry ('br:', 'br/<alias>:') and template spec ('ts:', 'ts/<alias>:') references.
-    private static readonly string[] RegistryPrefixes = ["br:", "br/", "ts:", "ts/"];
-
-    /// <summary>Every <c>module</c> path resolves to a file of the set.</summary>
-    public static List<InfraFinding> ModulePaths(InfraSet set)
-    {
-        var findings = new List<InfraFinding>();
-        foreach (var file in set.Bicep.Values)
-        {
-            foreach (var module in file.Modules)
-            {
-                if (RegistryPrefixes.Any(prefix => module.Path.StartsWith(prefix, StringComparison.Ordinal)))
-                {
-                    findings.Add(new(file.RelativePath, module.Line, $"module '{module.Symbol}' uses registry reference '{module.Path}', which cannot be checked offline."));
-                    continue;
-                }
-
-                var target = InfraSet.Resolve(file.RelativePath, module.Path);
-                if (!set.Exists(target) || set.BicepAt(target) is null)
-                {
-                    findings.Add(new(file.RelativePath, module.Line, $"module '{module.Symbol}' points at '{module.Path}' ({target}), which does not exist."));
-                }
-            }
-        }
-
-        return findings;
-    }
-
-    /// <summary>Every parameter a module passes is declared by the module, and every required one is passed.</summary>
-    public static List<InfraFinding> ModuleParameters(InfraSet set)
-    {
-        var findings = new List<InfraFinding>();
-        foreach (var file in set.Bicep.Values)
-        {
-            foreach (var module in file.Modules)
-            {
-                if (set.BicepAt(InfraSet.Resolve(file.RelativePath, module.Path)) is not { } target)
-                {
-                    continue;
-                }
-
-                var passed = module.Parameters;
-                foreach (var parameter in passed.Where(p => target.Parameter(p.Key) is null))
-                {
-                    findings.Add(new(file.RelativePath, parameter.Line, $"module '{module.Symbol}' passes '{parameter.Key}', which {target.RelativePath} does not declare."));
-                }
-
-                foreach (var required in target.Parameters.Where(p => p.IsRequired && passed.All(x => x.Key != p.Name)))
-                {
-                    findings.Add(new(file.RelativePath, module.Line, $"module '{module.Symbol}' does not pass required parameter '{required.Name}' ({target.RelativePath}:{required.Line})."));
-                }
-            }
-        }
-
-        return findings;
-    }
-
     /// <summary>Every parameter of <c>main.parameters.json</c> is declared in <c>main.bicep</c>, and every required one is supplied.</summary>
     public static List<InfraFinding> ParameterFile(InfraSet set)
     {

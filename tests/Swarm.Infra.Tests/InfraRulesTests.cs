@@ -55,8 +55,6 @@ public sealed class InfraRulesTests
         var set = Set(MainTemplate(), Rbac());
 
         Assert.Empty(InfraRules.RoleAssignments(set));
-        Assert.Empty(InfraRules.ModulePaths(set));
-        Assert.Empty(InfraRules.ModuleParameters(set));
     }
 
     [Theory]
@@ -89,32 +87,6 @@ public sealed class InfraRulesTests
 
         Assert.Contains("not one of the built-in roles", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("does not name its role 'Storage Blob Data Owner'", misnamed.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ModulePaths_MissingFile_IsReportedAtTheModuleLine()
-    {
-        var set = InfraSet.FromTexts(new Dictionary<string, string>
-        {
-            [InfraSet.MainPath] = "targetScope = 'subscription'\nmodule gone './modules/gone.bicep' = {\n  name: 'gone'\n}\n",
-        });
-
-        var finding = Assert.Single(InfraRules.ModulePaths(set));
-        Assert.Equal((InfraSet.MainPath, 2), (finding.File, finding.Line));
-        Assert.Contains("modules/gone.bicep", finding.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ModuleParameters_UndeclaredAndMissingRequired_AreReported()
-    {
-        var main = "module identity './modules/identity.bicep' = {\n  name: 'identity'\n  params: {\n    nmae: 'x'\n  }\n}\n";
-        var set = InfraSet.FromTexts(new Dictionary<string, string> { [InfraSet.MainPath] = main, ["infra/bicep/modules/identity.bicep"] = Identity });
-
-        var findings = InfraRules.ModuleParameters(set);
-
-        Assert.Equal(2, findings.Count);
-        Assert.Contains(findings, f => f.Line == 4 && f.Message.Contains("'nmae'", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Line == 1 && f.Message.Contains("required parameter 'name'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,19 +2,7 @@ namespace Swarm.Infra.Tests;
 
 public sealed class ModuleTests
 {
-    [Fact]
-    public void Module_EveryPath_ResolvesToAnExistingFile()
-    {
-        var set = InfraSet.Repository;
-        Assert.NotEmpty(set.Main.Modules);
-        InfraFinding.AssertNone(InfraRules.ModulePaths(set));
-    }
-
-    [Fact]
-    public void Module_PassedParameters_AreDeclaredAndRequiredOnesPassed()
-    {
-        InfraFinding.AssertNone(InfraRules.ModuleParameters(InfraSet.Repository));
-    }
+    // Module paths and the parameters modules pass are the compiler's to check (BicepCompilerTests).
 
     [Fact]
     public void BicepFiles_EveryFile_IsReachableFromMain()

@@ -15,7 +15,6 @@ public sealed class RoleAssignmentTests
     [InlineData("Storage Queue Data Contributor", "Microsoft.Storage/storageAccounts")]
     [InlineData("Storage Table Data Contributor", "Microsoft.Storage/storageAccounts")]
     [InlineData("Azure Service Bus Data Receiver", "Microsoft.ServiceBus/namespaces")]
-    [InlineData("Azure Service Bus Data Sender", "Microsoft.ServiceBus/namespaces")]
     [InlineData("Monitoring Metrics Publisher", "Microsoft.Insights/components")]
     public void RoleAssignment_SpecRole_IsAssignedOnceOnItsResource(string role, string scopeType)
     {
