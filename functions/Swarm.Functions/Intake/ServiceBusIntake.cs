@@ -36,6 +36,9 @@ public sealed class ServiceBusIntake : IHostedService, IAsyncDisposable
         _processor.ProcessErrorAsync += ErrorAsync;
     }
 
+    /// <summary>The queue the processor reads.</summary>
+    public string QueueName => _processor.EntityPath;
+
     /// <summary>The processor options the intake runs with: peek-lock, settled by the intake, a few messages at once.</summary>
     public static ServiceBusProcessorOptions ProcessorOptions => new()
     {

@@ -46,6 +46,33 @@ public sealed class BackgroundFunctionsTests : IDisposable
         Assert.Equal(0, await queue.CountAsync());
     }
 
+    [Fact]
+    public async Task AddSwarmServiceBusIntake_Namespace_RegistersAProcessorOfTheJobsQueueAsAHostedService()
+    {
+        await using var swarm = await LocalSwarm.StartAsync(_folder.FullName, ModelCatalog.Default);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [BackgroundFunctionsServiceCollectionExtensions.LocalQueueDataSetting] = _folder.FullName,
+            ["SwarmJobsQueue"] = "bus-jobs",
+            ["ServiceBusConnection:credential"] = "managedidentity",
+            ["ServiceBusConnection:clientId"] = "00000000-0000-0000-0000-000000000003",
+        });
+        builder.Services.AddSingleton(swarm.Client);
+        builder.Services.AddSingleton(swarm.Store);
+        builder.Services.AddSwarmBackgroundFunctions(builder.Configuration);
+        builder.Services.AddSwarmServiceBusIntake(builder.Configuration, "swarm-tests.servicebus.windows.net");
+        using var host = builder.Build();
+
+        // Resolving builds the client and processor; nothing connects until the host starts them.
+        var intake = host.Services.GetRequiredService<ServiceBusIntake>();
+        var client = host.Services.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>();
+
+        Assert.Contains(intake, host.Services.GetServices<IHostedService>());
+        Assert.Equal("swarm-tests.servicebus.windows.net", client.FullyQualifiedNamespace);
+        Assert.Equal("bus-jobs", intake.QueueName);
+    }
+
     [Theory]
     [InlineData("SwarmBackupSchedule", "0 3 * * *")]
     [InlineData("SwarmPurgeSchedule", "nightly")]
