@@ -45,6 +45,8 @@ public sealed class SwarmTelemetry : IDisposable
     /// <summary>The log attribute that makes a log record an Application Insights custom event.</summary>
     public const string CustomEventAttribute = "microsoft.custom_event.name";
 
+    private const string LocalTaskHubService = "/TaskHubSidecarService";
+
     private const string EventTemplate = "{" + CustomEventAttribute + "} {kind} {instanceId}";
 
     private readonly Meter _meter;
@@ -104,7 +106,11 @@ public sealed class SwarmTelemetry : IDisposable
             var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource([.. sources.Where(s => s != AspNetCoreSource)]);
             if (sources.Contains(AspNetCoreSource))
             {
-                tracing.AddAspNetCoreInstrumentation();
+                // The local task hub serves the Durable Task SDK's gRPC protocol (TaskHubSidecarService) in the same
+                // process: its calls are the client's plumbing, not requests to the app, and would swell the requests
+                // the 5xx alert divides by.
+                tracing.AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !context.Request.Path.StartsWithSegments(LocalTaskHubService, StringComparison.Ordinal));
             }
 
             export.Traces(tracing);

@@ -118,7 +118,9 @@ public sealed class HttpJobTelemetryTests : IAsyncLifetime
 
         // The worker ends the activity's span when it is done, which may be a moment after the orchestration completes.
         var spans = await SpansInTraceAsync(traceId, s => s.DisplayName.StartsWith("activity:", StringComparison.Ordinal) && s.Kind == ActivityKind.Server);
-        var request = Assert.Single(spans, s => s.Source.Name == SwarmTelemetry.AspNetCoreSource && s.DisplayName.StartsWith("POST /api/simulations", StringComparison.Ordinal));
+        // The one ASP.NET Core span is the API request: the local task hub's gRPC calls in the same process are not exported.
+        var request = Assert.Single(spans, s => s.Source.Name == SwarmTelemetry.AspNetCoreSource);
+        Assert.StartsWith("POST /api/simulations", request.DisplayName, StringComparison.Ordinal);
         Assert.Equal(ActivityKind.Server, request.Kind);
         var episodes = spans.Where(s => s.DisplayName == "orchestration:SimulationRun" && s.Kind == ActivityKind.Server).ToList();
         Assert.NotEmpty(episodes);
