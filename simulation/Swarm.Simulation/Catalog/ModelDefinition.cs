@@ -7,6 +7,7 @@ public delegate Model ModelFactory(ModelParameters parameters, ulong seed, ulong
 public sealed class ModelDefinition
 {
     private readonly Func<ModelParameters, IEnumerable<ParameterError>>? _rules;
+    private readonly Func<IReadOnlyDictionary<string, object?>?, (ModelParameters?, IReadOnlyList<ParameterError>)>? _normalise;
 
     /// <summary>Creates an entry.</summary>
     /// <param name="name">Lowercase catalog name.</param>
@@ -16,6 +17,7 @@ public sealed class ModelDefinition
     /// <param name="factory">Builds an instance from a validated set.</param>
     /// <param name="rules">Cross-parameter rules beyond single-parameter ranges.</param>
     /// <param name="presets">Named complete parameter sets (e.g. the comparison's <c>small</c> and <c>large</c>).</param>
+    /// <param name="normalise">Validation and normalisation, when the schema's own needs more (a parameter record's rules).</param>
     public ModelDefinition(
         string name,
         string description,
@@ -23,7 +25,8 @@ public sealed class ModelDefinition
         IReadOnlyList<string> reporters,
         ModelFactory factory,
         Func<ModelParameters, IEnumerable<ParameterError>>? rules = null,
-        IReadOnlyDictionary<string, ModelParameters>? presets = null)
+        IReadOnlyDictionary<string, ModelParameters>? presets = null,
+        Func<IReadOnlyDictionary<string, object?>?, (ModelParameters?, IReadOnlyList<ParameterError>)>? normalise = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -35,6 +38,7 @@ public sealed class ModelDefinition
         Reporters = reporters;
         Factory = factory;
         _rules = rules;
+        _normalise = normalise;
         Presets = presets ?? new Dictionary<string, ModelParameters>();
     }
 
@@ -58,5 +62,5 @@ public sealed class ModelDefinition
 
     /// <summary>Validates and normalises raw request parameters.</summary>
     public (ModelParameters? Parameters, IReadOnlyList<ParameterError> Errors) Normalise(IReadOnlyDictionary<string, object?>? values) =>
-        ParameterValidation.Normalise(Parameters, values, _rules);
+        _normalise?.Invoke(values) ?? ParameterValidation.Normalise(Parameters, values, _rules);
 }

@@ -1,0 +1,11 @@
+namespace Swarm.Simulation.Agents;
+
+/// <summary>A space that locates the agents of one <see cref="AgentSet{T}"/>: it follows the set's removals and activations.</summary>
+internal interface IAgentIndex
+{
+    /// <summary>The agent in <paramref name="slot"/> has been removed from the set; forget it if placed.</summary>
+    void OnRemoved(int slot);
+
+    /// <summary>An activation of the set begins.</summary>
+    void OnActivation();
+}
