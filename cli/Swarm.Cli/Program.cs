@@ -1,3 +1,3 @@
 using Swarm.Cli;
 
-return await SwarmCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await SwarmCommand.InvokeAsync(args).ConfigureAwait(false);

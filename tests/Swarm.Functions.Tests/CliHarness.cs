@@ -9,12 +9,14 @@ namespace Swarm.Functions.Tests;
 internal static class CliHarness
 {
     /// <summary>Runs <c>swarm</c> with <paramref name="args"/>.</summary>
-    public static (int ExitCode, string Output) Run(params string[] args) => Run(SwarmCommand.Create, args);
+    public static (int ExitCode, string Output) Run(params string[] args) =>
+        Run((console, configuration) => SwarmCommand.InvokeAsync(args, console, configuration).GetAwaiter().GetResult());
 
     /// <summary>Runs the function app's executable (what the Functions host starts) with <paramref name="args"/>.</summary>
-    public static (int ExitCode, string Output) RunFunctionApp(params string[] args) => Run(FunctionAppCommand.Create, args);
+    public static (int ExitCode, string Output) RunFunctionApp(params string[] args) =>
+        Run((console, configuration) => FunctionAppCommand.Create(console).Parse(args).Invoke(configuration));
 
-    private static (int ExitCode, string Output) Run(Func<IAnsiConsole?, RootCommand> create, string[] args)
+    private static (int ExitCode, string Output) Run(Func<IAnsiConsole, InvocationConfiguration, int> invoke)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -25,7 +27,7 @@ internal static class CliHarness
             Out = new AnsiConsoleOutput(output),
         });
         // The parser writes its own errors (an unknown option, a value it cannot convert) to the invocation's error writer.
-        var exitCode = create(console).Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        var exitCode = invoke(console, new InvocationConfiguration { Output = output, Error = output });
         return (exitCode, output.ToString());
     }
 }

@@ -11,13 +11,13 @@ namespace Swarm.Functions.Commands;
 /// </summary>
 public static class FunctionAppCommand
 {
-    /// <summary>Builds the root command, writing to <paramref name="console"/> (the terminal by default).</summary>
-    public static RootCommand Create(IAnsiConsole? console = null)
+    /// <summary>Builds the root command over <paramref name="catalog"/> (the built-in models by default), writing to <paramref name="console"/> (the terminal by default).</summary>
+    public static RootCommand Create(IAnsiConsole? console = null, ModelCatalog? catalog = null)
     {
         console ??= AnsiConsole.Console;
         return new RootCommand("Swarm function app: the Azure Functions custom handler.")
         {
-            HostCommand.Create(ModelCatalog.Default, console),
+            HostCommand.Create(catalog ?? ModelCatalog.Default, console),
             ManifestCommand.Create(console),
         };
     }

@@ -151,7 +151,9 @@ public sealed class ParameterDeclaration
     private static object? Normalised(object? value) => value switch
     {
         Enum e => e.ToString(),
-        int or long or double or float or bool or string or null => value,
+        int i => (long)i,
+        float f => (double)f,
+        long or double or bool or string or null => value,
         IConvertible c => c.ToInt64(CultureInfo.InvariantCulture),
         _ => value,
     };
