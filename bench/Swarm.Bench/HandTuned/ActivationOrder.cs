@@ -1,4 +1,3 @@
-using Swarm.Simulation;
 using Swarm.Simulation.Randomness;
 
 namespace Swarm.Bench.HandTuned;
@@ -15,19 +14,6 @@ internal static class ActivationOrder
             order[i] = i;
         }
 
-        random.Shuffle(order);
-        return order;
-    }
-
-    /// <summary>The live slots of <paramref name="slots"/>, shuffled, in <paramref name="buffer"/> (grown when too small).</summary>
-    public static ReadOnlySpan<int> Shuffled(ref int[] buffer, AgentSlots slots, SimulationRandom random)
-    {
-        if (buffer.Length < slots.Count)
-        {
-            buffer = new int[Math.Max(slots.Count, buffer.Length * 2)];
-        }
-
-        var order = buffer.AsSpan(0, slots.CopyAliveSlots(buffer));
         random.Shuffle(order);
         return order;
     }

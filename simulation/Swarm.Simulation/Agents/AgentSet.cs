@@ -9,7 +9,7 @@ namespace Swarm.Simulation.Agents;
 /// </summary>
 public abstract class AgentSet : ICheckpointed
 {
-    private readonly List<IAgentIndex> _indexes = [];
+    private IAgentIndex[] _indexes = [];
     private int[] _order = [];
     private bool _activating;
 
@@ -88,7 +88,29 @@ public abstract class AgentSet : ICheckpointed
     }
 
     /// <summary>Connects a space that locates this set's agents.</summary>
-    internal void Attach(IAgentIndex index) => _indexes.Add(index);
+    internal void Attach(IAgentIndex index) => _indexes = [.. _indexes, index];
+
+    /// <summary>Hints the CPU to fetch agent <paramref name="slot"/> and what its spaces keep for it.</summary>
+    internal void PrefetchAgent(int slot)
+    {
+        PrefetchData(slot);
+        foreach (var index in _indexes)
+        {
+            index.PrefetchAgent(slot);
+        }
+    }
+
+    /// <summary>Hints the CPU to fetch what agent <paramref name="slot"/>'s spaces hold around it.</summary>
+    internal void PrefetchAround(int slot)
+    {
+        foreach (var index in _indexes)
+        {
+            index.PrefetchAround(slot);
+        }
+    }
+
+    /// <summary>Hints the CPU to fetch the agent in <paramref name="slot"/>.</summary>
+    private protected abstract void PrefetchData(int slot);
 
     /// <inheritdoc />
     public abstract void WriteTo(CheckpointWriter writer);

@@ -50,6 +50,15 @@ public sealed class AgentSet<T> : AgentSet
         return slot;
     }
 
+    /// <inheritdoc />
+    private protected override void PrefetchData(int slot)
+    {
+        if ((slot >> ChunkShift) < _chunks.Length)
+        {
+            CacheHint.Prefetch(_chunks[slot >> ChunkShift], slot & ChunkMask);
+        }
+    }
+
     /// <summary>How many live agents satisfy <paramref name="predicate"/>.</summary>
     public int CountWhere(Func<T, bool> predicate)
     {

@@ -8,4 +8,10 @@ internal interface IAgentIndex
 
     /// <summary>An activation of the set begins.</summary>
     void OnActivation();
+
+    /// <summary>Hints the CPU to fetch what the space keeps for agent <paramref name="slot"/>, a few turns before its step.</summary>
+    void PrefetchAgent(int slot);
+
+    /// <summary>Hints the CPU to fetch what a step of <paramref name="slot"/> reads around it, once its own record has arrived.</summary>
+    void PrefetchAround(int slot);
 }

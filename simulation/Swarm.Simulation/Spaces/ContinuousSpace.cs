@@ -291,6 +291,14 @@ public sealed class ContinuousSpace : ICheckpointed, IAgentIndex
         }
     }
 
+    void IAgentIndex.PrefetchAgent(int slot)
+    {
+    }
+
+    void IAgentIndex.PrefetchAround(int slot)
+    {
+    }
+
     /// <summary>Calls <paramref name="visitor"/> for every agent within <paramref name="radius"/> of (<paramref name="x"/>, <paramref name="y"/>), except <paramref name="exclude"/>.</summary>
     public void VisitWithin<TVisitor>(double x, double y, double radius, int exclude, ref TVisitor visitor)
         where TVisitor : struct, INeighbourVisitor

@@ -99,6 +99,18 @@ public sealed class MultiGrid : ICheckpointed, IAgentIndex
     {
     }
 
+    void IAgentIndex.PrefetchAgent(int slot) => _lists.PrefetchAgent(slot);
+
+    void IAgentIndex.PrefetchAround(int slot)
+    {
+        _lists.PrefetchListNeighbours(slot);
+        var at = _lists.LocationOf(slot);
+        var width = Topology.Width;
+        _lists.PrefetchLocation(at - width);
+        _lists.PrefetchLocation(at);
+        _lists.PrefetchLocation(at + width);
+    }
+
     /// <summary>Writes the grid to a checkpoint.</summary>
     public void WriteTo(CheckpointWriter writer) => _lists.WriteTo(writer);
 

@@ -196,6 +196,17 @@ public sealed class SingleGrid : ICheckpointed, IAgentIndex
     {
     }
 
+    void IAgentIndex.PrefetchAgent(int slot) => CacheHint.Prefetch(_cellOf, slot);
+
+    void IAgentIndex.PrefetchAround(int slot)
+    {
+        var at = CellOf(slot);
+        var width = Topology.Width;
+        CacheHint.Prefetch(_cells, at - width);
+        CacheHint.Prefetch(_cells, at);
+        CacheHint.Prefetch(_cells, at + width);
+    }
+
     private void EnsureAgent(int slot)
     {
         if (slot >= _cellOf.Length)
