@@ -16,7 +16,7 @@ namespace Swarm.Simulation;
 /// calls it between activation phases, so an agent born during a phase can never take the slot of
 /// one that died earlier in the same phase and be activated in its place.</para>
 /// </remarks>
-public sealed class AgentSlots
+public sealed class AgentSlots : ICheckpointed
 {
     private long[] _ids;
     private bool[] _alive;

@@ -9,7 +9,7 @@ namespace Swarm.Simulation;
 /// A prefetch is only a hint: if the garbage collector moves the array after the address is
 /// taken, the hint is wasted but nothing is read or written there. No-op where the CPU lacks it.
 /// </remarks>
-internal static class CacheHint
+public static class CacheHint
 {
     /// <summary>Asks the CPU to bring <c>array[index]</c> into all cache levels.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -19,16 +19,21 @@ namespace Swarm.Simulation;
 /// so tiered compilation would leave it in on-stack-replacement code; such loops are marked
 /// <c>AggressiveOptimization</c> to be fully optimised from the first call. Small, frequently
 /// stepped models keep tiering, whose profile-guided code is faster once warm.</para>
-/// <para>A derived constructor ends with <see cref="CompleteConstruction"/>, which records the
-/// initial (step 0) row of data.</para>
+/// <para>Models are written against <see cref="Model{TParameters}"/>, which derives the parameter schema, the
+/// reporters and the checkpoint from the model's own declarations. Deriving from this class directly means
+/// implementing <see cref="Report(int)"/>, <see cref="WriteState"/> and <see cref="ReadState"/> by hand; a model
+/// that does so ends its constructor with <see cref="CompleteConstruction"/>.</para>
 /// </remarks>
 public abstract class Model
 {
-    private readonly string[] _reporterNames;
+    private readonly List<string> _reporterNames;
+    private readonly List<string> _agentReporterNames;
     private readonly Dictionary<string, int> _reporterIndex;
-    private bool _constructed;
+    private readonly Dictionary<string, Catalog.MetricDomain> _reporterDomains = new(StringComparer.Ordinal);
+    private DataCollector? _data;
+    private bool _started;
 
-    /// <summary>Initialises the common state.</summary>
+    /// <summary>Initialises the common state of a model that implements its reporters and checkpoint itself.</summary>
     /// <param name="name">The model's catalog name.</param>
     /// <param name="parameters">The complete parameter set (checkpointed so the model can be rebuilt).</param>
     /// <param name="seed">The experiment seed.</param>
@@ -37,25 +42,35 @@ public abstract class Model
     /// <param name="reporterNames">The model reporters, answered by <see cref="Report(int)"/>.</param>
     /// <param name="agentReporterNames">The agent reporters, or empty when agent collection is off.</param>
     protected Model(string name, ModelParameters parameters, ulong seed, ulong runKey, int collectEvery, IReadOnlyList<string> reporterNames, IReadOnlyList<string> agentReporterNames)
+        : this(parameters, new ModelContext(seed, runKey, collectEvery))
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(reporterNames);
-        ArgumentOutOfRangeException.ThrowIfNegative(collectEvery);
+        ArgumentNullException.ThrowIfNull(agentReporterNames);
         Name = name;
-        Parameters = parameters;
-        Seed = seed;
-        RunKey = runKey;
-        CollectEvery = collectEvery;
-        Random = SimulationRandom.ForRun(seed, runKey);
-        _reporterNames = [.. reporterNames];
-        _reporterIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < _reporterNames.Length; i++)
+        foreach (var reporter in reporterNames)
         {
-            _reporterIndex[_reporterNames[i]] = i;
+            AddReporterName(reporter);
         }
 
-        Data = new DataCollector(_reporterNames, agentReporterNames);
+        _agentReporterNames.AddRange(agentReporterNames);
+    }
+
+    /// <summary>Initialises the common state of a <see cref="Model{TParameters}"/>, whose name comes from its class.</summary>
+    private protected Model(ModelParameters parameters, ModelContext context)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegative(context.CollectEvery);
+        Name = Catalog.ModelDeclaration.NameOf(GetType());
+        Parameters = parameters;
+        Seed = context.Seed;
+        RunKey = context.RunKey;
+        CollectEvery = context.CollectEvery;
+        Random = SimulationRandom.ForRun(context.Seed, context.RunKey);
+        _reporterNames = [];
+        _agentReporterNames = [];
+        _reporterIndex = new Dictionary<string, int>(StringComparer.Ordinal);
     }
 
     /// <summary>The model's catalog name.</summary>
@@ -82,14 +97,27 @@ public abstract class Model
     /// </summary>
     public abstract int AgentCount { get; }
 
-    /// <summary>The run's random stream; the only source of randomness a model may use.</summary>
+    /// <summary>The run's random stream; the only source of randomness a model may use (<see cref="SimulationRandom.Split"/> gives more).</summary>
     public SimulationRandom Random { get; }
 
-    /// <summary>The collected data.</summary>
-    public DataCollector Data { get; }
+    /// <summary>The collected data (the step-0 row is taken when the model is first stepped, saved or read).</summary>
+    public DataCollector Data
+    {
+        get
+        {
+            Start();
+            return _data!;
+        }
+    }
 
     /// <summary>The model reporters, readable with <see cref="Report(string)"/>.</summary>
     public IReadOnlyList<string> ReporterNames => _reporterNames;
+
+    /// <summary>The values each model reporter can take, where it declared them (the rest are <see cref="Catalog.MetricDomain.Real"/>).</summary>
+    public IReadOnlyDictionary<string, Catalog.MetricDomain> ReporterDomains => _reporterDomains;
+
+    /// <summary>Whether agent reporters are collected (the <c>collectAgents</c> parameter).</summary>
+    private protected bool CollectsAgents => Parameters.TryGetValue("collectAgents", out var value) && value is true;
 
     /// <summary>Version of the layout <see cref="WriteState"/> produces; bump it when the layout changes.</summary>
     protected abstract int StateVersion { get; }
@@ -111,11 +139,7 @@ public abstract class Model
     /// <summary>Advances the model by one step, then collects data if the step is due.</summary>
     public void Step()
     {
-        if (!_constructed)
-        {
-            ThrowHelper.ThrowInvalidOperation($"{GetType().Name} did not call CompleteConstruction().");
-        }
-
+        Start();
         StepCore();
         StepCount++;
         if (CollectEvery > 0 && StepCount % CollectEvery == 0)
@@ -158,9 +182,58 @@ public abstract class Model
     protected abstract void ReadState(CheckpointReader reader);
 
     /// <summary>Marks construction finished and collects the initial row; the last call of a derived constructor.</summary>
-    protected void CompleteConstruction()
+    protected void CompleteConstruction() => Start();
+
+    /// <summary>Adds a model reporter name and the values it can take; reporters are fixed once the model starts.</summary>
+    private protected void AddReporterName(string name, Catalog.MetricDomain domain = Catalog.MetricDomain.Real)
     {
-        _constructed = true;
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (_started)
+        {
+            ThrowHelper.ThrowInvalidOperation($"Reporter '{name}' added after model '{Name}' started; add reporters in the constructor.");
+        }
+
+        if (!_reporterIndex.TryAdd(name, _reporterNames.Count))
+        {
+            ThrowHelper.ThrowArgument(nameof(name), $"Model '{Name}' already has a reporter '{name}'.");
+        }
+
+        _reporterNames.Add(name);
+        if (domain != Catalog.MetricDomain.Real)
+        {
+            _reporterDomains[name] = domain;
+        }
+    }
+
+    /// <summary>Adds an agent reporter column (once per name); returns its index.</summary>
+    private protected int AddAgentReporterName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var index = _agentReporterNames.IndexOf(name);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        if (_started)
+        {
+            ThrowHelper.ThrowInvalidOperation($"Agent reporter '{name}' added after model '{Name}' started; add reporters in the constructor.");
+        }
+
+        _agentReporterNames.Add(name);
+        return _agentReporterNames.Count - 1;
+    }
+
+    /// <summary>Fixes the reporters and collects the step-0 row; runs once, before the first step, save or read of data.</summary>
+    private void Start()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        _data = new DataCollector(_reporterNames, _agentReporterNames);
         if (CollectEvery > 0)
         {
             Collect();
@@ -169,10 +242,10 @@ public abstract class Model
 
     private void Collect()
     {
-        Data.AppendModelRow(StepCount, this);
-        if (Data.AgentReporterNames.Count > 0)
+        _data!.AppendModelRow(StepCount, this);
+        if (_data.AgentReporterNames.Count > 0)
         {
-            CollectAgentRows(new AgentRowSink(Data, StepCount));
+            CollectAgentRows(new AgentRowSink(_data, StepCount));
         }
     }
 
@@ -203,6 +276,7 @@ public abstract class Model
 
     private void WritePayload(CheckpointWriter writer)
     {
+        Start();
         CheckpointEnvelope.WriteHeader(writer, new CheckpointHeader(Name, StateVersion, Parameters, Seed, RunKey));
         writer.WriteInt64(StepCount);
         var (s0, s1, s2, s3) = Random.GetState();
@@ -217,6 +291,7 @@ public abstract class Model
     /// <summary>Restores the state after the header; the instance was constructed from the header's parameters.</summary>
     internal void RestoreState(CheckpointHeader header, CheckpointReader reader)
     {
+        Start();
         if (header.StateVersion != StateVersion)
         {
             throw new CheckpointFormatException($"The checkpoint holds '{Name}' state version {header.StateVersion}; this build reads version {StateVersion}.");

@@ -30,8 +30,32 @@ public sealed class ModelCatalog
         }
     }
 
-    /// <summary>The reference models: schelling, flocking, wolfsheep, forestfire, boltzmann.</summary>
-    public static ModelCatalog Default { get; } = new(ReferenceModels.All());
+    /// <summary>The reference models of this assembly: schelling, flocking, wolfsheep, forestfire, boltzmann, virus.</summary>
+    public static ModelCatalog Default { get; } = new(ModelDeclaration.FromAssembly(typeof(ModelCatalog).Assembly));
+
+    /// <summary>This catalog with the models declared in <paramref name="assemblies"/> added.</summary>
+    /// <exception cref="ModelLoadException">An assembly cannot be loaded, a model is broken, or a name is taken; the message names the assembly and model.</exception>
+    public ModelCatalog With(IEnumerable<System.Reflection.Assembly> assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        var models = new List<ModelDefinition>(_models);
+        var owners = _models.ToDictionary(m => m.Name, _ => "the built-in catalog", StringComparer.OrdinalIgnoreCase);
+        foreach (var assembly in assemblies)
+        {
+            var file = Path.GetFileName(assembly.Location);
+            foreach (var model in ModelDeclaration.FromAssembly(assembly))
+            {
+                if (!owners.TryAdd(model.Name, file))
+                {
+                    throw new ModelLoadException($"Model assembly {file} defines model '{model.Name}', a name {owners[model.Name]} already uses; give it another with [Model(..., Name = \"...\")].");
+                }
+
+                models.Add(model);
+            }
+        }
+
+        return new ModelCatalog(models);
+    }
 
     /// <summary>Every model, in catalog order.</summary>
     public IReadOnlyList<ModelDefinition> Models => _models;

@@ -6,7 +6,7 @@ public delegate Model ModelFactory(ModelParameters parameters, ulong seed, ulong
 /// <summary>One catalog entry: a model's name, description, parameter schema, presets and factory.</summary>
 public sealed class ModelDefinition
 {
-    private readonly Func<ModelParameters, IEnumerable<ParameterError>>? _rules;
+    private readonly Func<IReadOnlyDictionary<string, object?>?, (ModelParameters?, IReadOnlyList<ParameterError>)>? _normalise;
 
     /// <summary>Creates an entry.</summary>
     /// <param name="name">Lowercase catalog name.</param>
@@ -14,8 +14,8 @@ public sealed class ModelDefinition
     /// <param name="parameters">The parameter schema.</param>
     /// <param name="reporters">The model reporters every instance offers.</param>
     /// <param name="factory">Builds an instance from a validated set.</param>
-    /// <param name="rules">Cross-parameter rules beyond single-parameter ranges.</param>
     /// <param name="presets">Named complete parameter sets (e.g. the comparison's <c>small</c> and <c>large</c>).</param>
+    /// <param name="normalise">Validation and normalisation, when the schema's own ranges are not all (a parameter record's rules); by default the schema's.</param>
     /// <param name="metricDomains">The domain of each reporter; one not named is <see cref="MetricDomain.Real"/>.</param>
     public ModelDefinition(
         string name,
@@ -23,8 +23,8 @@ public sealed class ModelDefinition
         IReadOnlyList<ParameterSpec> parameters,
         IReadOnlyList<string> reporters,
         ModelFactory factory,
-        Func<ModelParameters, IEnumerable<ParameterError>>? rules = null,
         IReadOnlyDictionary<string, ModelParameters>? presets = null,
+        Func<IReadOnlyDictionary<string, object?>?, (ModelParameters?, IReadOnlyList<ParameterError>)>? normalise = null,
         IReadOnlyDictionary<string, MetricDomain>? metricDomains = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -36,7 +36,7 @@ public sealed class ModelDefinition
         Parameters = parameters;
         Reporters = reporters;
         Factory = factory;
-        _rules = rules;
+        _normalise = normalise;
         Presets = presets ?? new Dictionary<string, ModelParameters>();
         MetricDomains = metricDomains ?? new Dictionary<string, MetricDomain>();
     }
@@ -68,5 +68,5 @@ public sealed class ModelDefinition
 
     /// <summary>Validates and normalises raw request parameters.</summary>
     public (ModelParameters? Parameters, IReadOnlyList<ParameterError> Errors) Normalise(IReadOnlyDictionary<string, object?>? values) =>
-        ParameterValidation.Normalise(Parameters, values, _rules);
+        _normalise?.Invoke(values) ?? ParameterValidation.Normalise(Parameters, values);
 }

@@ -5,6 +5,9 @@ namespace Swarm.Simulation.Catalog;
 /// <param name="Message">What is wrong, in words a caller can act on.</param>
 public sealed record ParameterError(string Parameter, string Message)
 {
+    /// <summary>An error about the record property <paramref name="property"/> (pass <c>nameof</c>), named as requests name it.</summary>
+    public static ParameterError For(string property, string message) => new(ParameterDeclaration.NameOf(property), message);
+
     /// <inheritdoc />
     public override string ToString() => $"{Parameter}: {Message}";
 }

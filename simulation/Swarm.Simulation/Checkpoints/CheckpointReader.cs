@@ -57,6 +57,22 @@ public sealed class CheckpointReader
     /// <summary>Reads a length-prefixed UTF-8 string.</summary>
     public string ReadString() => Encoding.UTF8.GetString(Take(ReadCount()));
 
+    /// <summary>Reads an unmanaged value written by <see cref="CheckpointWriter.WriteValue{T}"/>.</summary>
+    public T ReadValue<T>()
+        where T : unmanaged
+    {
+        T value = default;
+        Take(System.Runtime.CompilerServices.Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(new Span<T>(ref value)));
+        return value;
+    }
+
+    /// <summary>Reads a string written by <see cref="CheckpointWriter.WriteNullableString"/>.</summary>
+    public string? ReadNullableString() => ReadBool() ? ReadString() : null;
+
+    /// <summary>Reads an array written by <see cref="CheckpointWriter.WriteNullableArray{T}"/>.</summary>
+    public T[]? ReadNullableArray<T>()
+        where T : unmanaged => ReadBool() ? ReadArray<T>() : null;
+
     /// <summary>Reads a length-prefixed array.</summary>
     public T[] ReadArray<T>()
         where T : unmanaged

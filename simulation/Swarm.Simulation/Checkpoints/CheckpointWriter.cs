@@ -70,6 +70,31 @@ public sealed class CheckpointWriter
         _buffer.Advance(count);
     }
 
+    /// <summary>Writes an unmanaged value (a number, a bool, an enum, a struct of those) bit for bit.</summary>
+    public void WriteValue<T>(T value)
+        where T : unmanaged => WriteRaw(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+
+    /// <summary>Writes a string that may be null.</summary>
+    public void WriteNullableString(string? value)
+    {
+        WriteBool(value is not null);
+        if (value is not null)
+        {
+            WriteString(value);
+        }
+    }
+
+    /// <summary>Writes an array that may be null, with a length prefix.</summary>
+    public void WriteNullableArray<T>(T[]? values)
+        where T : unmanaged
+    {
+        WriteBool(values is not null);
+        if (values is not null)
+        {
+            WriteSpan<T>(values);
+        }
+    }
+
     /// <summary>Writes the first <paramref name="count"/> elements of an array with a length prefix.</summary>
     public void WriteArray<T>(T[] values, int count)
         where T : unmanaged
@@ -91,7 +116,11 @@ public sealed class CheckpointWriter
         where T : unmanaged
     {
         WriteInt32(values.Length);
-        var bytes = MemoryMarshal.AsBytes(values);
+        WriteRaw(MemoryMarshal.AsBytes(values));
+    }
+
+    private void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
         // Raw memory is little-endian on every platform .NET 10 ships for; the reader checks the same.
         bytes.CopyTo(_buffer.GetSpan(bytes.Length));
         _buffer.Advance(bytes.Length);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Swarm.Simulation.Agents;
 using Swarm.Simulation.Checkpoints;
 
 namespace Swarm.Simulation.Spaces;
@@ -17,12 +18,13 @@ namespace Swarm.Simulation.Spaces;
 /// largest distance any agent has moved since (the slack) and widens each query's bucket window by
 /// it, so a query always sees every agent at its current position. When the slack exceeds a bucket,
 /// or agents are added or removed, the next query rebuilds first. A model whose agents move a
-/// little each step simply rebuilds at the start of every step.</para>
+/// little each step simply rebuilds at the start of every step; built over an <see cref="AgentSet"/>, the space does
+/// that itself at the start of each activation of the set, and drops the agents the set removes.</para>
 /// <para>Queries return every agent at Euclidean distance ≤ radius. On a torus distances and
 /// displacements take the shortest way round, and a window as wide as the space visits each bucket
 /// once, never twice.</para>
 /// </remarks>
-public sealed class ContinuousSpace
+public sealed class ContinuousSpace : ICheckpointed, IAgentIndex
 {
     private readonly int _columns;
     private readonly int _rows;
@@ -42,6 +44,15 @@ public sealed class ContinuousSpace
     private int _listed;
     private double _slack;
     private bool _dirty;
+    private NeighbourBuffer? _found;
+
+    /// <summary>Creates an empty space for the agents of <paramref name="agents"/>, rebuilt as each activation of the set begins.</summary>
+    public ContinuousSpace(double width, double height, bool torus, double cellSize, AgentSet agents)
+        : this(width, height, torus, cellSize, agents?.HighWater ?? 0)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        agents.Attach(this);
+    }
 
     /// <summary>Creates an empty space of <paramref name="width"/> × <paramref name="height"/>, hashed in buckets at least <paramref name="cellSize"/> wide.</summary>
     public ContinuousSpace(double width, double height, bool torus, double cellSize, int agentCapacity)
@@ -124,6 +135,7 @@ public sealed class ContinuousSpace
     /// <summary>Places <paramref name="slot"/> at (<paramref name="x"/>, <paramref name="y"/>) (wrapped on a torus).</summary>
     public void Add(int slot, double x, double y)
     {
+        EnsureAgentCapacity(slot + 1);
         if (_placed[slot])
         {
             ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is already placed.");
@@ -250,6 +262,41 @@ public sealed class ContinuousSpace
     {
         var (dx, dy) = Displacement(ax, ay, bx, by);
         return Math.Sqrt((dx * dx) + (dy * dy));
+    }
+
+    /// <summary>
+    /// The agents within <paramref name="radius"/> of agent <paramref name="slot"/> (itself excluded), with their
+    /// displacements and squared distances, in a buffer the next call overwrites.
+    /// </summary>
+    public Neighbours Neighbours(int slot, double radius)
+    {
+        _found ??= new NeighbourBuffer(_x.Length);
+        var count = Collect(_x[slot], _y[slot], radius, slot, _found);
+        return new Neighbours(_found, count);
+    }
+
+    void IAgentIndex.OnRemoved(int slot)
+    {
+        if (slot < _placed.Length && _placed[slot])
+        {
+            Remove(slot);
+        }
+    }
+
+    void IAgentIndex.OnActivation()
+    {
+        if (_count > 0)
+        {
+            Rebuild();
+        }
+    }
+
+    void IAgentIndex.PrefetchAgent(int slot)
+    {
+    }
+
+    void IAgentIndex.PrefetchAround(int slot)
+    {
     }
 
     /// <summary>Calls <paramref name="visitor"/> for every agent within <paramref name="radius"/> of (<paramref name="x"/>, <paramref name="y"/>), except <paramref name="exclude"/>.</summary>

@@ -18,6 +18,7 @@ public sealed class GridNeighbourhood
     private readonly int[] _dy;
     private readonly int[] _linear;
     private readonly bool _mayAlias;
+    private readonly int[] _found;
 
     /// <summary>Precomputes the neighbourhood of <paramref name="kind"/> and <paramref name="radius"/> on <paramref name="topology"/>.</summary>
     public GridNeighbourhood(GridTopology topology, NeighbourhoodKind kind, int radius, bool includeCentre = false)
@@ -57,6 +58,7 @@ public sealed class GridNeighbourhood
             _linear[i] = (_dy[i] * topology.Width) + _dx[i];
         }
 
+        _found = new int[_dx.Length];
         _mayAlias = topology.Torus && ((2 * radius) + 1 > topology.Width || (2 * radius) + 1 > topology.Height);
     }
 
@@ -80,6 +82,9 @@ public sealed class GridNeighbourhood
 
     /// <summary>The offsets (dx, dy) in order.</summary>
     public ReadOnlySpan<int> OffsetsY => _dy;
+
+    /// <summary>The neighbour cells of <paramref name="cell"/>, in a buffer the next call overwrites.</summary>
+    public ReadOnlySpan<int> Of(int cell) => _found.AsSpan(0, Collect(cell, _found));
 
     /// <summary>Writes the neighbour cells of <paramref name="cell"/> into <paramref name="destination"/>; returns how many.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

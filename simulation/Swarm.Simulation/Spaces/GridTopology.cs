@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Swarm.Simulation.Randomness;
 
 namespace Swarm.Simulation.Spaces;
 
@@ -21,7 +22,10 @@ public sealed class GridTopology
         Width = width;
         Height = height;
         Torus = torus;
+        _inverseWidth = 1.0 / width;
     }
+
+    private readonly double _inverseWidth;
 
     /// <summary>Cells per row.</summary>
     public int Width { get; }
@@ -46,6 +50,52 @@ public sealed class GridTopology
     /// <summary>The row of <paramref name="cell"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int YOf(int cell) => cell / Width;
+
+    /// <summary>The column and row of <paramref name="cell"/>, by a reciprocal multiplication corrected by one either way (a hardware divide costs more).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (int X, int Y) PositionOf(int cell)
+    {
+        var y = (int)(cell * _inverseWidth);
+        if (y * Width > cell)
+        {
+            y--;
+        }
+        else if ((y + 1) * Width <= cell)
+        {
+            y++;
+        }
+
+        return (cell - (y * Width), y);
+    }
+
+    /// <summary>
+    /// A uniformly random cell among the (up to 8) cells adjacent to <paramref name="cell"/>, wrapping on a torus and
+    /// choosing only among those inside a bounded grid; <paramref name="cell"/> itself on a 1×1 grid.
+    /// </summary>
+    /// <remarks>One draw of 8 per try, rejected when it falls off a bounded grid: the cells that exist stay equally likely.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int RandomNeighbourCell(int cell, SimulationRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (x, y) = PositionOf(cell);
+        if (Width == 1 && Height == 1)
+        {
+            return cell;
+        }
+
+        while (true)
+        {
+            var k = random.NextInt(8);
+            // Offsets of the 3×3 block in row order, skipping the centre (index 4).
+            var block = k < 4 ? k : k + 1;
+            var nx = x + (block % 3) - 1;
+            var ny = y + (block / 3) - 1;
+            if (TryNormalise(ref nx, ref ny))
+            {
+                return CellOf(nx, ny);
+            }
+        }
+    }
 
     /// <summary>
     /// Maps (<paramref name="x"/>, <paramref name="y"/>) onto the grid: wraps on a torus; on a bounded grid

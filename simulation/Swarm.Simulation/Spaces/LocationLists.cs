@@ -16,7 +16,7 @@ namespace Swarm.Simulation.Spaces;
 /// location (head, count), so that touching an agent or a location costs one cache line, not
 /// three — what matters when millions of agents are visited in random order.</para>
 /// </remarks>
-public sealed class LocationLists
+public sealed class LocationLists : ICheckpointed
 {
     private readonly Bucket[] _buckets;
     private AgentLink[] _links;
@@ -62,7 +62,7 @@ public sealed class LocationLists
 
     /// <summary>Where <paramref name="slot"/> is, or -1 if it is not placed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int LocationOf(int slot) => _links[slot].Location;
+    public int LocationOf(int slot) => (uint)slot < (uint)_links.Length ? _links[slot].Location : -1;
 
     /// <summary>Hints the CPU to fetch the record of <paramref name="slot"/> (for loops over agents in random order).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

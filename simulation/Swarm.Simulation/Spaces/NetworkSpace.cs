@@ -10,7 +10,7 @@ namespace Swarm.Simulation.Spaces;
 /// Adjacency is kept per node in a growable array, in edge insertion order, so
 /// <see cref="Neighbours"/> is a span with no allocation and a fixed, reproducible order.
 /// </remarks>
-public sealed class NetworkSpace
+public sealed class NetworkSpace : ICheckpointed
 {
     private readonly int[][] _adjacency;
     private readonly int[] _degree;

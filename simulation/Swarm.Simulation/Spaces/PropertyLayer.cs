@@ -1,12 +1,11 @@
-using System.Numerics;
 using Swarm.Simulation.Checkpoints;
 
 namespace Swarm.Simulation.Spaces;
 
 /// <summary>A named numeric value per grid cell (grass, pheromone, terrain…), stored as one flat array.</summary>
-/// <typeparam name="T">The value type, e.g. <see cref="int"/>, <see cref="double"/> or <see cref="byte"/>.</typeparam>
-public sealed class PropertyLayer<T>
-    where T : unmanaged, INumber<T>
+/// <typeparam name="T">The value type: a number such as <see cref="int"/> or <see cref="double"/> (arithmetic in <see cref="PropertyLayerArithmetic"/>), or an enum of states.</typeparam>
+public sealed class PropertyLayer<T> : ICheckpointed
+    where T : unmanaged
 {
     private readonly T[] _values;
 
@@ -18,7 +17,7 @@ public sealed class PropertyLayer<T>
         Name = name;
         Topology = topology;
         _values = new T[topology.CellCount];
-        if (initial != T.Zero)
+        if (!EqualityComparer<T>.Default.Equals(initial, default))
         {
             Array.Fill(_values, initial);
         }
@@ -50,64 +49,17 @@ public sealed class PropertyLayer<T>
     /// <summary>Sets every cell to <paramref name="value"/>.</summary>
     public void Fill(T value) => Array.Fill(_values, value);
 
-    /// <summary>Adds <paramref name="delta"/> to every cell.</summary>
-    public void Add(T delta)
-    {
-        var v = _values.AsSpan();
-        for (var i = 0; i < v.Length; i++)
-        {
-            v[i] += delta;
-        }
-    }
-
-    /// <summary>Clamps every cell to [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public void Clamp(T min, T max)
-    {
-        var v = _values.AsSpan();
-        for (var i = 0; i < v.Length; i++)
-        {
-            v[i] = T.Clamp(v[i], min, max);
-        }
-    }
-
-    /// <summary>The sum over all cells, as a double.</summary>
-    public double Sum()
-    {
-        var sum = 0.0;
-        foreach (var v in _values)
-        {
-            sum += double.CreateChecked(v);
-        }
-
-        return sum;
-    }
-
-    /// <summary>The smallest value.</summary>
-    public T Min()
-    {
-        var min = _values[0];
-        foreach (var v in _values)
-        {
-            min = T.Min(min, v);
-        }
-
-        return min;
-    }
-
-    /// <summary>The largest value.</summary>
-    public T Max()
-    {
-        var max = _values[0];
-        foreach (var v in _values)
-        {
-            max = T.Max(max, v);
-        }
-
-        return max;
-    }
-
     /// <summary>How many cells equal <paramref name="value"/>.</summary>
-    public int Count(T value) => _values.AsSpan().Count(value);
+    public int Count(T value)
+    {
+        var n = 0;
+        foreach (var v in _values)
+        {
+            n += EqualityComparer<T>.Default.Equals(v, value) ? 1 : 0;
+        }
+
+        return n;
+    }
 
     /// <summary>Writes the layer to a checkpoint.</summary>
     public void WriteTo(CheckpointWriter writer)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Swarm.Simulation.Agents;
 using Swarm.Simulation.Checkpoints;
 using Swarm.Simulation.Randomness;
 
@@ -6,23 +7,27 @@ namespace Swarm.Simulation.Spaces;
 
 /// <summary>
 /// A grid where each cell holds at most one agent, with O(1) placement, removal, moves and
-/// "move to a random empty cell".
+/// "move to a random empty cell", and the occupants of any neighbourhood.
 /// </summary>
 /// <remarks>
-/// One int per cell does double duty: a value ≥ 0 is the occupant's slot; a negative value
+/// <para>One int per cell does double duty: a value ≥ 0 is the occupant's slot; a negative value
 /// <c>~i</c> marks the cell empty and says it sits at index <c>i</c> of the empty-cell list. The
 /// empty list lets a random empty cell be drawn in O(1), and a move swaps the vacated cell into
 /// the list position of the taken one, so nothing is ever searched or shifted. Memory: two ints
-/// per cell.
+/// per cell and one per agent (its cell, derived from the cells, so not checkpointed).</para>
+/// <para>Built over an <see cref="AgentSet"/>, the grid drops an agent the set removes.</para>
 /// </remarks>
-public sealed class SingleGrid
+public sealed class SingleGrid : ICheckpointed, IAgentIndex
 {
     private readonly int[] _cells;
     private readonly int[] _empty;
+    private readonly List<GridNeighbourhood> _neighbourhoods = [];
+    private int[] _cellOf = [];
+    private int[] _found = [];
     private int _emptyCount;
 
-    /// <summary>Creates an empty grid.</summary>
-    public SingleGrid(GridTopology topology)
+    /// <summary>Creates an empty grid for the agents of <paramref name="agents"/> (or for slots a model manages itself when null).</summary>
+    public SingleGrid(GridTopology topology, AgentSet? agents = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         Topology = topology;
@@ -35,6 +40,7 @@ public sealed class SingleGrid
         }
 
         _emptyCount = _cells.Length;
+        agents?.Attach(this);
     }
 
     /// <summary>The grid's shape.</summary>
@@ -58,6 +64,10 @@ public sealed class SingleGrid
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsEmpty(int cell) => _cells[cell] < 0;
 
+    /// <summary>The cell of agent <paramref name="slot"/>, or -1 when it is not placed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CellOf(int slot) => (uint)slot < (uint)_cellOf.Length ? _cellOf[slot] : -1;
+
     /// <summary>Places agent <paramref name="slot"/> on the empty cell <paramref name="cell"/>.</summary>
     public void Place(int slot, int cell)
     {
@@ -68,38 +78,47 @@ public sealed class SingleGrid
             ThrowHelper.ThrowInvalidOperation($"Cell {cell} is already occupied by agent slot {v}.");
         }
 
+        if (CellOf(slot) >= 0)
+        {
+            ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is already placed.");
+        }
+
+        EnsureAgent(slot);
         TakeEmpty(~v);
         _cells[cell] = slot;
+        _cellOf[slot] = cell;
     }
 
-    /// <summary>Empties <paramref name="cell"/>, which must be occupied.</summary>
-    public void Remove(int cell)
+    /// <summary>Takes agent <paramref name="slot"/> off the grid.</summary>
+    public void Remove(int slot)
     {
-        if (_cells[cell] < 0)
+        var cell = CellOf(slot);
+        if (cell < 0)
         {
-            ThrowHelper.ThrowInvalidOperation($"Cell {cell} is already empty.");
+            ThrowHelper.ThrowInvalidOperation($"Agent slot {slot} is not on the grid.");
         }
 
         _empty[_emptyCount] = cell;
         _cells[cell] = ~_emptyCount;
         _emptyCount++;
+        _cellOf[slot] = -1;
     }
 
-    /// <summary>Moves the occupant of <paramref name="from"/> to the empty cell <paramref name="to"/>.</summary>
-    public void Move(int from, int to)
+    /// <summary>Moves agent <paramref name="slot"/> to the empty cell <paramref name="to"/>.</summary>
+    public void Move(int slot, int to)
     {
-        var slot = _cells[from];
+        var from = CellOf(slot);
         var v = _cells[to];
-        if (slot < 0 || v >= 0)
+        if (from < 0 || v >= 0)
         {
-            ThrowHelper.ThrowInvalidOperation($"Cannot move from cell {from} to cell {to}: source empty or target occupied.");
+            ThrowHelper.ThrowInvalidOperation($"Cannot move agent slot {slot} to cell {to}: the agent is not placed or the cell is occupied.");
         }
 
         // The vacated cell takes the list position of the cell being filled: one write each, no shifting.
-        var index = ~v;
-        _empty[index] = from;
+        _empty[~v] = from;
         _cells[from] = v;
         _cells[to] = slot;
+        _cellOf[slot] = to;
     }
 
     /// <summary>A uniformly random empty cell, or -1 when the grid is full.</summary>
@@ -110,18 +129,92 @@ public sealed class SingleGrid
         return _emptyCount == 0 ? -1 : _empty[random.NextInt(_emptyCount)];
     }
 
-    /// <summary>Moves the occupant of <paramref name="from"/> to a uniformly random empty cell; returns that cell (or <paramref name="from"/> when full).</summary>
+    /// <summary>Moves agent <paramref name="slot"/> to a uniformly random empty cell; returns its cell (unchanged when the grid is full).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int MoveToRandomEmpty(int from, SimulationRandom random)
+    public int MoveToRandomEmpty(int slot, SimulationRandom random)
     {
         var to = RandomEmptyCell(random);
         if (to < 0)
         {
-            return from;
+            return CellOf(slot);
         }
 
-        Move(from, to);
+        Move(slot, to);
         return to;
+    }
+
+    /// <summary>
+    /// The agents on the cells around agent <paramref name="slot"/> (itself excluded), in neighbourhood order, in a
+    /// buffer the next call overwrites.
+    /// </summary>
+    public ReadOnlySpan<int> NeighboursOf(int slot, int radius = 1, NeighbourhoodKind kind = NeighbourhoodKind.Moore)
+    {
+        var neighbourhood = Neighbourhood(kind, radius);
+        var cells = neighbourhood.Of(CellOf(slot));
+        var found = _found;
+        var n = 0;
+        foreach (var cell in cells)
+        {
+            var occupant = _cells[cell];
+            found[n] = occupant;
+            n += occupant >= 0 ? 1 : 0;
+        }
+
+        return found.AsSpan(0, n);
+    }
+
+    /// <summary>The neighbourhood of <paramref name="kind"/> and <paramref name="radius"/> on this grid, built on first use.</summary>
+    public GridNeighbourhood Neighbourhood(NeighbourhoodKind kind, int radius)
+    {
+        foreach (var known in _neighbourhoods)
+        {
+            if (known.Kind == kind && known.Radius == radius)
+            {
+                return known;
+            }
+        }
+
+        var neighbourhood = new GridNeighbourhood(Topology, kind, radius);
+        _neighbourhoods.Add(neighbourhood);
+        if (_found.Length < neighbourhood.MaxCount)
+        {
+            _found = new int[neighbourhood.MaxCount];
+        }
+
+        return neighbourhood;
+    }
+
+    void IAgentIndex.OnRemoved(int slot)
+    {
+        if (CellOf(slot) >= 0)
+        {
+            Remove(slot);
+        }
+    }
+
+    void IAgentIndex.OnActivation()
+    {
+    }
+
+    void IAgentIndex.PrefetchAgent(int slot) => CacheHint.Prefetch(_cellOf, slot);
+
+    void IAgentIndex.PrefetchAround(int slot)
+    {
+        var at = CellOf(slot);
+        var width = Topology.Width;
+        CacheHint.Prefetch(_cells, at - width);
+        CacheHint.Prefetch(_cells, at);
+        CacheHint.Prefetch(_cells, at + width);
+    }
+
+    private void EnsureAgent(int slot)
+    {
+        if (slot >= _cellOf.Length)
+        {
+            var old = _cellOf.Length;
+            Array.Resize(ref _cellOf, Math.Max(slot + 1, Math.Max(16, old * 2)));
+            _cellOf.AsSpan(old).Fill(-1);
+        }
     }
 
     private void TakeEmpty(int index)
@@ -152,6 +245,16 @@ public sealed class SingleGrid
             if ((uint)c >= (uint)_cells.Length || _cells[c] != ~i)
             {
                 throw new CheckpointFormatException("The checkpoint is corrupt: grid cells and empty list disagree.");
+            }
+        }
+
+        _cellOf.AsSpan().Fill(-1);
+        for (var c = 0; c < _cells.Length; c++)
+        {
+            if (_cells[c] >= 0)
+            {
+                EnsureAgent(_cells[c]);
+                _cellOf[_cells[c]] = c;
             }
         }
     }

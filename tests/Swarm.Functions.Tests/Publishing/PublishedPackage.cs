@@ -5,7 +5,8 @@ namespace Swarm.Functions.Tests.Publishing;
 
 /// <summary>
 /// The deployable package, made once per test run exactly as <c>azd deploy</c> makes it: <c>dotnet publish</c> of
-/// <c>functions/Swarm.Functions</c>, with its own build folders so it never races a build of the working tree.
+/// <c>functions/Swarm.Functions</c>, with its own build folders so it never races a build of the working tree, carrying
+/// the sample user model <c>samples/models/Virus</c>.
 /// </summary>
 public sealed class PublishedPackage : IAsyncLifetime
 {
@@ -31,6 +32,7 @@ public sealed class PublishedPackage : IAsyncLifetime
         {
             "publish", Path.Combine("functions", "Swarm.Functions"), "-c", "Release",
             "--artifacts-path", Path.Combine(_work.FullName, "artifacts"), "-o", Folder, "-nologo",
+            $"-p:SwarmModels={Path.Combine(RepositoryRoot.Path, "samples", "models", "Virus", "Virus.csproj")}",
         })
         {
             start.ArgumentList.Add(argument);

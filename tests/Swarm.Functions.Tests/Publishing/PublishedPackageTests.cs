@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Swarm.Functions.Hosting;
 using Swarm.Functions.Publishing;
 using Swarm.Functions.Tests.CustomHandler;
 using Swarm.Orchestrations.Backup;
@@ -34,6 +35,17 @@ public sealed class PublishedPackageTests(PublishedPackage package, AzuriteFixtu
         Assert.NotNull(runtimeConfig["includedFrameworks"]);
         Assert.Null(runtimeConfig["frameworks"]);
         Assert.True(File.Exists(Path.Combine(package.Folder, "libcoreclr.so")), "the runtime is not in the package");
+    }
+
+    [Fact]
+    public void Package_WithSwarmModels_CarriesTheModelAssemblyWhereTheAppLoadsIt()
+    {
+        var model = Path.Combine(package.Folder, ModelAssemblies.Folder, "Virus", "Virus.dll");
+        Assert.True(File.Exists(model), "the user model is not in the package");
+
+        var catalog = ModelAssemblies.FromSetting(setting: null, package.Folder);
+
+        Assert.Contains(catalog.Models, m => m.Name == "virus");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class ModelCatalogTests
     [Fact]
     public void Default_ListsEveryReferenceModelWithSchemaAndPresets()
     {
-        Assert.Equal(["schelling", "flocking", "wolfsheep", "forestfire", "boltzmann"], Catalog.Models.Select(m => m.Name));
+        Assert.Equal(["boltzmann", "flocking", "forestfire", "schelling", "wolfsheep"], Catalog.Models.Select(m => m.Name));
         foreach (var model in Catalog.Models)
         {
             Assert.NotEmpty(model.Description);

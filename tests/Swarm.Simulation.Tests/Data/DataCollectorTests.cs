@@ -8,7 +8,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void Collect_EveryThirdStep_RecordsStepZeroAndMultiples()
     {
-        var model = new SchellingModel(SchellingParameters.Small with { CollectEvery = 3 }, seed: 1);
+        var model = new Schelling(SchellingParameters.Small, new ModelContext(1, CollectEvery: 3));
         model.Run(10);
         Assert.Equal([0L, 3, 6, 9], model.Data.Steps.ToArray());
         Assert.Equal(4, model.Data.ModelRowCount);
@@ -17,7 +17,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void Collect_Disabled_RecordsNothing()
     {
-        var model = new SchellingModel(SchellingParameters.Small with { CollectEvery = 0 }, seed: 1);
+        var model = new Schelling(SchellingParameters.Small, new ModelContext(1, CollectEvery: 0));
         model.Run(5);
         Assert.Equal(0, model.Data.ModelRowCount);
     }
@@ -25,7 +25,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void Collect_ModelRow_EqualsReporterValuesAtThatStep()
     {
-        var model = new SchellingModel(SchellingParameters.Small, seed: 2);
+        var model = new Schelling(SchellingParameters.Small, new ModelContext(2));
         model.Run(4);
         var row = model.Data.GetModelRow(4);
         Assert.Equal(4, row.Step);
@@ -36,7 +36,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void WriteCsv_SmallRun_HasHeaderAndOneLinePerRow()
     {
-        var model = new SchellingModel(SchellingParameters.Small, seed: 3);
+        var model = new Schelling(SchellingParameters.Small, new ModelContext(3));
         model.Run(2);
         var writer = new StringWriter();
         model.Data.WriteCsv(writer);
@@ -51,7 +51,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void WriteJson_WithAgents_IsColumnarAndParses()
     {
-        var model = new SchellingModel(SchellingParameters.Small with { Agents = 10, CollectAgents = true, CollectEvery = 2 }, seed: 3);
+        var model = new Schelling(SchellingParameters.Small with { Agents = 10 }, new ModelContext(3, CollectEvery: 2, CollectAgents: true));
         model.Run(2);
         var writer = new StringWriter();
         model.Data.WriteJson(writer);
@@ -67,7 +67,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void WriteAgentCsv_WithAgents_OneLinePerAgentRow()
     {
-        var model = new SchellingModel(SchellingParameters.Small with { Agents = 4, CollectAgents = true }, seed: 5);
+        var model = new Schelling(SchellingParameters.Small with { Agents = 4 }, new ModelContext(5, CollectAgents: true));
         var writer = new StringWriter();
         model.Data.WriteAgentCsv(writer);
         var lines = writer.ToString().TrimEnd('\n').Split('\n');
@@ -78,7 +78,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void Clear_AfterReading_AdvancesCursorAndKeepsCollecting()
     {
-        var model = new SchellingModel(SchellingParameters.Small, seed: 4);
+        var model = new Schelling(SchellingParameters.Small, new ModelContext(4));
         model.Run(3);
         model.Data.Clear();
         Assert.Equal(0, model.Data.ModelRowCount);
@@ -90,7 +90,7 @@ public sealed class DataCollectorTests
     [Fact]
     public void Column_UnknownName_ThrowsWithKnownNames()
     {
-        var model = new SchellingModel(SchellingParameters.Small, seed: 4);
+        var model = new Schelling(SchellingParameters.Small, new ModelContext(4));
         var error = Assert.Throws<ArgumentException>(() => model.Data.Column("nope").ToArray());
         Assert.Contains("happyFraction", error.Message, StringComparison.Ordinal);
     }

@@ -7,8 +7,7 @@ public sealed class MultiGridTests
     [Fact]
     public void PlaceMoveRemove_SeveralAgentsPerCell_CountsAndMembersTrack()
     {
-        var grid = new MultiGrid(new GridTopology(4, 4, true), 2);
-        grid.EnsureAgentCapacity(5);
+        var grid = new MultiGrid(new GridTopology(4, 4, true), agentCapacity: 2);
         for (var a = 0; a < 5; a++)
         {
             grid.Place(a, 3);
@@ -29,7 +28,7 @@ public sealed class MultiGridTests
     [Fact]
     public void Place_AlreadyPlaced_Throws()
     {
-        var grid = new MultiGrid(new GridTopology(2, 2, false), 2);
+        var grid = new MultiGrid(new GridTopology(2, 2, false), agentCapacity: 2);
         grid.Place(0, 0);
         Assert.Throws<InvalidOperationException>(() => grid.Place(0, 1));
     }

@@ -29,7 +29,8 @@ public sealed class SingleGridTests
         {
             var a = random.NextInt(cellOf.Length);
             var from = cellOf[a];
-            cellOf[a] = grid.MoveToRandomEmpty(from, random);
+            cellOf[a] = grid.MoveToRandomEmpty(a, random);
+            Assert.Equal(cellOf[a], grid.CellOf(a));
             Assert.NotEqual(from, cellOf[a]);
             Assert.True(grid.IsEmpty(from));
         }
@@ -58,7 +59,8 @@ public sealed class SingleGridTests
     {
         var grid = new SingleGrid(new GridTopology(2, 2, false));
         grid.Place(7, 3);
-        grid.Remove(3);
+        grid.Remove(7);
+        Assert.Equal(-1, grid.CellOf(7));
         Assert.True(grid.IsEmpty(3));
         Assert.Equal(4, grid.EmptyCount);
         grid.Place(8, 3);

@@ -1,0 +1,3 @@
+namespace Swarm.Simulation.Tests.Agents;
+
+public sealed record RingParameters;
