@@ -47,7 +47,8 @@ public static class ServeCommand
         {
             Description = "Also take jobs from this Service Bus namespace's jobs queue (e.g. contoso.servicebus.windows.net; signed in with DefaultAzureCredential or the ServiceBusConnection__* settings).",
         };
-        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit, maxBody, serviceBus };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log everything the app and the framework log (default: one line per request, warnings and errors)." };
+        var command = new Command("serve", "Run the function app locally: HTTP API on localhost, local job queue, timers.") { port, rateLimit, maxBody, serviceBus, verbose };
         var backend = BackendOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -104,7 +105,7 @@ public static class ServeCommand
                             services.AddSwarmServiceBusIntake(configuration, ServiceBusJobMessage.FullyQualifiedNamespace(busNamespace));
                         }
                     },
-                    LocalQueueSettings(parse, data),
+                    [.. LocalQueueSettings(parse, data), .. LogSettings(parse.GetValue(verbose))],
                     cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -125,9 +126,10 @@ public static class ServeCommand
                     console.MarkupLine($"listening on [blue]{url.EscapeMarkup()}[/] (API under /api, Durable management under /runtime/webhooks/durabletask)");
                 }
 
+                var token = key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime);
                 console.MarkupLine($"bearer token ({string.Join(", ", SwarmRoles.All)}; valid {DefaultTokenLifetime.TotalHours:0} h):");
                 // Straight to the writer: the console would wrap the token at its width.
-                console.Profile.Out.Writer.WriteLine(key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime));
+                console.Profile.Out.Writer.WriteLine(token);
                 console.MarkupLine("narrower tokens: [grey]swarm token --role Swarm.Read[/] (same --data). Ctrl+C stops.");
                 // Ctrl+C or SIGTERM reaches either the command line's token or the host's own console lifetime;
                 // this returns on both and stops the host (hosted services included) before the backend is disposed.
@@ -179,6 +181,23 @@ public static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Logging like a service: one line per request (<see cref="RequestLog"/>), warnings and errors, single-line
+    /// entries; the framework's per-request lines, its stack traces for rejected tokens and its startup failure
+    /// (a busy port, which this command reports itself) only with <c>--verbose</c>.
+    /// </summary>
+    private static string[] LogSettings(bool verbose) => verbose
+        ? ["--Logging:LogLevel:Default=Information", "--Logging:Console:FormatterOptions:SingleLine=false"]
+        :
+        [
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Swarm=Information",
+            "--Logging:LogLevel:Microsoft.Extensions.Hosting=None",
+            "--Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel=None",
+            "--Logging:Console:FormatterOptions:SingleLine=true",
+            "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss ",
+        ];
 
     private static string[] LocalQueueSettings(ParseResult parse, string data)
     {

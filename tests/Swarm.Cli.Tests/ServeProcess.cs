@@ -9,17 +9,48 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly DirectoryInfo _folder;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+    private readonly Task _reading;
 
-    private ServeProcess(Process process, DirectoryInfo folder, string url, string token)
+    private ServeProcess(Process process, DirectoryInfo folder, string url, string token, Task<string> errors)
     {
         _process = process;
         _folder = folder;
+        _reading = Task.WhenAll(ReadAsync(process.StandardOutput), errors.ContinueWith(t => Enqueue(t.Result), TaskScheduler.Default));
         Client = new HttpClient { BaseAddress = new Uri(url) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>A client on the app with the printed token.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The URL it listens on.</summary>
+    public Uri Address => Client.BaseAddress!;
+
+    /// <summary>Stops the process (SIGTERM) and returns every line it wrote after its token, standard error included.</summary>
+    public async Task<IReadOnlyList<string>> StopAsync()
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        await _reading;
+        return [.. _lines];
+    }
+
+    private async Task ReadAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            _lines.Enqueue(line);
+        }
+    }
+
+    private void Enqueue(string text)
+    {
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            _lines.Enqueue(line);
+        }
+    }
 
     public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] options)
     {
@@ -43,7 +74,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        _ = process.StandardError.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
         try
         {
             // Generous: CI runs every test assembly at once on two cores, and this process starts cold.
@@ -60,7 +91,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
                 }
             }
 
-            return new ServeProcess(process, folder, url!, token!);
+            return new ServeProcess(process, folder, url!, token!, errors);
         }
         catch
         {

@@ -94,7 +94,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
             .AddSingleton(client)
             .Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerOnly)
             .AddSingleton<TaskHubGrpcServer>()
-            .AddGrpc();
+            .AddGrpc(grpc => grpc.Interceptors.Add<EnvironmentFaultInterceptor>());
         if (options.RunWorker)
         {
             builder.Services.AddDurableTaskWorker(worker =>

@@ -60,7 +60,16 @@ public static class FunctionApp
         });
 
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // A store that cannot write is a 503 the client may retry, and says so; anything else stays a plain 500 without internals.
+            if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable && StoreFaults.IsUnavailable(context.Exception))
+            {
+                context.ProblemDetails.Title = "Service unavailable.";
+                context.ProblemDetails.Detail = "The store cannot take writes now (disk full, I/O error or busy); nothing was started. Try again later.";
+                context.HttpContext.Response.Headers.RetryAfter = StoreFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
         // Authentication brings data protection along; bearer tokens need none of it, so keys stay in memory instead of
         // being written to the user profile of whatever machine runs the app.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -85,10 +94,16 @@ public static class FunctionApp
 
         var app = builder.Build();
         await app.Services.GetRequiredService<AuditLog>().EnsureAsync(cancellationToken).ConfigureAwait(false);
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A malformed request surfacing as an exception is the client's mistake, not a 500.
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when StoreFaults.IsUnavailable(e) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

@@ -24,6 +24,10 @@ public static class ApiProblem
     /// <summary>409: the resource exists but is not in a state that allows this.</summary>
     public static IResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
 
+    /// <summary>422: the request is well formed but contradicts what the key it names already stands for.</summary>
+    public static IResult Unprocessable(string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: title, extensions: extensions);
+
     /// <summary>415: the body is not JSON.</summary>
     public static IResult UnsupportedMediaType(string? contentType) => TypedResults.Problem(
         $"Send the body as application/json (got '{contentType}').", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");

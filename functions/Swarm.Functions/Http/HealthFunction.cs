@@ -8,8 +8,8 @@ using Swarm.Orchestrations.State;
 namespace Swarm.Functions.Http;
 
 /// <summary>
-/// <c>GET /api/health</c>: liveness and readiness. 200 when the durable backend and the state store answer within
-/// <see cref="Timeout"/>, else 503 (ProblemDetails naming the failing check). <c>?probe=live</c> answers 200 without
+/// <c>GET /api/health</c>: liveness and readiness. 200 when the durable backend answers and the state store answers
+/// and takes a write (a small blob in <see cref="ProbeContainer"/>) within <see cref="Timeout"/>, else 503 (ProblemDetails naming the failing check). <c>?probe=live</c> answers 200 without
 /// touching the backend (the process is up).
 /// </summary>
 /// <remarks>Anonymous: platform probes carry no token. It reveals only whether each dependency answers.</remarks>
@@ -18,6 +18,12 @@ namespace Swarm.Functions.Http;
 [AllowAnonymous]
 public sealed class HealthFunction(DurableTaskClient client, StateStore store, ILogger<HealthFunction> logger) : IHttpFunction
 {
+    /// <summary>The container the write probe writes its one small blob to.</summary>
+    public const string ProbeContainer = "health";
+
+    private const string ProbeBlob = "write-probe";
+    private static readonly byte[] ProbeContent = new byte[512];
+
     /// <summary>How long each check may take.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -31,7 +37,14 @@ public sealed class HealthFunction(DurableTaskClient client, StateStore store, I
         }
 
         var durable = await CheckAsync("durable", ct => client.GetInstanceAsync("swarm-health-probe", ct), context.RequestAborted).ConfigureAwait(false);
-        var state = await CheckAsync("stateStore", ct => store.Records.GetAsync(AuditLog.Table, AuditLog.HeadPartition, AuditLog.HeadPartition, ct), context.RequestAborted).ConfigureAwait(false);
+        var state = await CheckAsync("stateStore", async ct =>
+        {
+            // A read answers on a full disk too; only a write shows that submissions would fail.
+            await store.Records.GetAsync(AuditLog.Table, AuditLog.HeadPartition, AuditLog.HeadPartition, ct).ConfigureAwait(false);
+            await store.Blobs.CreateContainerAsync(ProbeContainer, ct).ConfigureAwait(false);
+            await store.Blobs.PutAsync(ProbeContainer, ProbeBlob, ProbeContent, ct).ConfigureAwait(false);
+            return true;
+        }, context.RequestAborted).ConfigureAwait(false);
         var checks = new JsonObject { ["durable"] = durable ? "Healthy" : "Unhealthy", ["stateStore"] = state ? "Healthy" : "Unhealthy" };
         if (durable && state)
         {

@@ -40,6 +40,14 @@ public sealed class JobSubmission(JobReader reader, JobScheduler scheduler, ICon
 
         context.Items[AuditMiddleware.TargetItem] = instanceId;
         var start = await scheduler.StartAsync(job, instanceId, context.RequestAborted).ConfigureAwait(false);
+        if (start.Conflicts)
+        {
+            return ApiProblem.Unprocessable(
+                "Idempotency key reused with a different body.",
+                $"{IdempotencyKeyHeader} '{start.InstanceId}' was already used for a different job; nothing was started. Send a new key for a new job.",
+                new Dictionary<string, object?> { ["idempotencyKey"] = start.InstanceId });
+        }
+
         var baseUrl = ManagementUrls.BaseUrl(context.Request, configuration);
         var urls = ManagementUrls.For(context.Request, configuration, start.InstanceId);
         var body = new JsonObject

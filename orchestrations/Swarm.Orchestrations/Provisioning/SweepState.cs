@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Swarm.Orchestrations.Sagas;
 
 namespace Swarm.Orchestrations.Provisioning;
@@ -12,14 +13,15 @@ namespace Swarm.Orchestrations.Provisioning;
 /// <param name="Reason">Why it did not complete (the failed step and its error, or the failure), else null.</param>
 public sealed record SweepState(string Status, string? Reason)
 {
-    /// <summary>The state of the sweep whose provisioning instance is <paramref name="top"/>.</summary>
+    /// <summary>The state of the sweep whose provisioning instance is <paramref name="top"/> (fetched with its inputs and outputs).</summary>
     public static SweepState Of(OrchestrationMetadata top)
     {
         ArgumentNullException.ThrowIfNull(top);
         switch (top.RuntimeStatus)
         {
             case OrchestrationRuntimeStatus.Completed:
-                var outcome = top.SerializedOutput is null ? null : top.ReadOutputAs<ProvisionOutcome>();
+                // Read with the SDK's default converter, as the client wrote it; fetch the instance with its outputs.
+                var outcome = top.SerializedOutput is null ? null : JsonDataConverter.Default.Deserialize<ProvisionOutcome>(top.SerializedOutput);
                 return outcome?.Saga is { Status: not SagaStatus.Completed } saga
                     ? new SweepState(saga.Status.ToString(), $"step '{saga.FailedStep}' failed: {saga.Error}")
                     : new SweepState(nameof(OrchestrationRuntimeStatus.Completed), null);

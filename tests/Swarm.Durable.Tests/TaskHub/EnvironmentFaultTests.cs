@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using Swarm.Durable.Conformance.OrchestrationService;
 using Swarm.Durable.Embedded;
+using Swarm.Testing;
 using CoreJson = DurableTask.Core.Serializing.JsonDataConverter;
 
 namespace Swarm.Durable.Tests.TaskHub;

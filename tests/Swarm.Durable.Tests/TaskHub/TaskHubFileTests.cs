@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Swarm.Durable.Embedded;
+using Swarm.Testing;
 
 namespace Swarm.Durable.Tests.TaskHub;
 

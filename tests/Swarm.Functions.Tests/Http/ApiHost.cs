@@ -38,6 +38,13 @@ public sealed class ApiHost : IAsyncDisposable
         return await StartAsync(swarm, folder, rateLimitPermits, maxBodyBytes);
     }
 
+    /// <summary>On the embedded backend in <paramref name="dataFolder"/>, which the caller owns.</summary>
+    public static async Task<ApiHost> StartEmbeddedInAsync(string dataFolder)
+    {
+        var swarm = await LocalSwarm.StartAsync(dataFolder, ModelCatalog.Default);
+        return await StartAsync(swarm, null, 100_000, 64 * 1024);
+    }
+
     public static async Task<ApiHost> StartAzureAsync(string connectionString)
     {
         var swarm = await LocalSwarm.StartAzureAsync(connectionString, "Api" + Guid.NewGuid().ToString("N")[..8], ModelCatalog.Default);

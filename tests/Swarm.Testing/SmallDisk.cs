@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Swarm.Durable.Tests.TaskHub;
+namespace Swarm.Testing;
 
 /// <summary>A small tmpfs mounted in a temp folder, so a test can fill the disk or make it read-only; unmounted on dispose.</summary>
 /// <remarks>Mounting needs root. Without it the test fails and says so: a fault test that cannot run must not pass quietly.</remarks>
