@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Swarm.Functions.Commands;
 using Swarm.Functions.Hosting;
+using Swarm.Functions.Http;
 using Swarm.Functions.Intake;
 using Swarm.Functions.Timers;
 using Swarm.Simulation.Catalog;
@@ -127,6 +128,9 @@ public static class ServeCommand
                 }
 
                 var token = key.Mint("local-dev", SwarmRoles.All, DefaultTokenLifetime);
+                // The token rides in the fragment, which the browser keeps to itself: it never reaches a server log.
+                console.MarkupLine("dashboard (signs in with the token below):");
+                console.Profile.Out.Writer.WriteLine($"{app.Urls.First()}{DashboardFunction.Path}#token={token}");
                 console.MarkupLine($"bearer token ({string.Join(", ", SwarmRoles.All)}; valid {DefaultTokenLifetime.TotalHours:0} h):");
                 // Straight to the writer: the console would wrap the token at its width.
                 console.Profile.Out.Writer.WriteLine(token);

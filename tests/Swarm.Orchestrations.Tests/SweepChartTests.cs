@@ -100,6 +100,7 @@ public sealed class SweepChartTests
         Assert.Equal(["torus = true", "torus = false"], Texts(chart, "legend").Select(t => t.Value));
         Assert.Equal(2, chart.Descendants(Svg + "g").Count(g => Class(g) == "panel"));
         Assert.Equal(4, chart.Descendants(Svg + "g").Count(g => Class(g) == "series"));
+        Assert.All(chart.Descendants(Svg + "g").Where(g => Class(g) == "panel"), p => Assert.Equal([2.0, 3], Numbers(p, "tick-x")));
         AssertNoTextOverlaps(chart);
     }
 

@@ -93,7 +93,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
             .AddSingleton(service)
             .AddSingleton(client)
             .Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerOnly)
-            .AddSingleton<TaskHubGrpcServer>()
+            .AddSingleton<TaskHubApiServer>()
             .AddGrpc(grpc => grpc.Interceptors.Add<EnvironmentFaultInterceptor>());
         if (options.RunWorker)
         {
@@ -115,7 +115,7 @@ public sealed class LocalTaskHub : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.MapGrpcService<TaskHubGrpcServer>();
+        app.MapGrpcService<TaskHubApiServer>();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -113,6 +113,9 @@ public static class FunctionApp
         app.UseRateLimiter();
         app.UseAuthorization();
         MapFunctions(app);
+
+        // The dashboard's own address is under /api (where the Functions host routes it in Azure); locally / leads there.
+        app.MapGet("/", () => Results.Redirect(Http.DashboardFunction.Path)).AllowAnonymous();
         return app;
     }
 

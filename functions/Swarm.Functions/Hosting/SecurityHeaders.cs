@@ -14,7 +14,11 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
+                if (!headers.ContainsKey("Content-Security-Policy"))
+                {
+                    // API answers are data, never a page; the dashboard's files set their own, narrower-than-the-web policy.
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
+                }
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Resource-Policy"] = "same-origin";
                 if (!headers.ContainsKey("Cache-Control"))

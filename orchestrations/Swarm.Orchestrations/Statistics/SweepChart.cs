@@ -33,6 +33,7 @@ public static class SweepChart
     private const double PlotHeightInGrid = 200;
     private const double Gap = 24;
     private const double CapHalfWidth = 4;
+    private const double SeriesDodge = 7;
     private const int MaxSeries = 8;
     private const int MaxPanels = 12;
     private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
@@ -155,9 +156,12 @@ public static class SweepChart
             Text(svg, "tick-x", tx, bottom + 8 + FontSize, "middle", label, FontSize);
         }
 
-        foreach (var s in series)
+        for (var k = 0; k < series.Count; k++)
         {
+            var s = series[k];
             var marks = panel.Marks.Where(m => s.Contains(m)).OrderBy(panel.X).ToList();
+            // Series side by side at the same x (dodged by a few pixels), so one's bar never hides another's marker.
+            var dodge = (k - ((series.Count - 1) / 2.0)) * SeriesDodge;
             if (marks.Count == 0)
             {
                 continue;
@@ -166,18 +170,18 @@ public static class SweepChart
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-series=\"{Escape(s.Key)}\" fill=\"{s.Colour}\" stroke=\"{s.Colour}\">\n");
             if (panel.Ordered && marks.Count > 1)
             {
-                var path = string.Join(' ', marks.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{Px(m):F1},{Py(m.Metric.Mean):F1}")));
-                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke-width=\"1.5\"/>\n");
+                var path = string.Join(' ', marks.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{Px(m) + dodge:F1},{Py(m.Metric.Mean):F1}")));
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke-width=\"1.5\" pointer-events=\"none\"/>\n");
             }
 
             foreach (var mark in marks)
             {
-                var px = Px(mark);
+                var px = Px(mark) + dodge;
                 var m = mark.Metric;
                 if (double.IsFinite(m.CiLow) && double.IsFinite(m.CiHigh))
                 {
                     svg.Append(CultureInfo.InvariantCulture,
-                        $"<path class=\"error-bar\" d=\"M{px:F1},{Py(m.CiLow):F1} V{Py(m.CiHigh):F1} M{px - CapHalfWidth:F1},{Py(m.CiLow):F1} H{px + CapHalfWidth:F1} M{px - CapHalfWidth:F1},{Py(m.CiHigh):F1} H{px + CapHalfWidth:F1}\" fill=\"none\"/>\n");
+                        $"<path class=\"error-bar\" d=\"M{px:F1},{Py(m.CiLow):F1} V{Py(m.CiHigh):F1} M{px - CapHalfWidth:F1},{Py(m.CiLow):F1} H{px + CapHalfWidth:F1} M{px - CapHalfWidth:F1},{Py(m.CiHigh):F1} H{px + CapHalfWidth:F1}\" fill=\"none\" pointer-events=\"none\"/>\n");
                 }
 
                 svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{px:F1}\" cy=\"{Py(m.Mean):F1}\" r=\"3.5\" data-point=\"{mark.Point.Point}\"><title>{Escape(Hover(mark))}</title></circle>\n");
@@ -283,7 +287,8 @@ public static class SweepChart
             _scaleMarks = allMarks ?? marks;
             var values = _scaleMarks.Select(m => Value(m.Point, xName)).ToList();
             Numeric = values.Count > 0 && values.All(v => v is IConvertible and not (string or bool));
-            Integer = Numeric && values.All(v => v is long or int || (v is double d && d == Math.Floor(d) && Math.Abs(d) < 1e15)) && values.Any(v => v is long or int);
+            // Whole-number levels (of an int parameter, however the design typed them) get whole-number ticks.
+            Integer = Numeric && values.All(v => v is long or int || (v is double d && d == Math.Floor(d) && Math.Abs(d) < 1e15));
             Categories = Numeric ? [] : [.. values.Select(Label).Distinct(StringComparer.Ordinal)];
             Ordered = ordered && Numeric;
         }

@@ -149,7 +149,8 @@ public sealed class MalformedInputApiTests(EmbeddedApiFixture fixture) : IClassF
 
     [Theory]
     [InlineData("GET", "/api/nowhere", HttpStatusCode.NotFound)]
-    [InlineData("GET", "/", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/nowhere", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/dashboard/nothing.js", HttpStatusCode.NotFound)]
     [InlineData("PUT", "/api/simulations", HttpStatusCode.MethodNotAllowed)]
     [InlineData("DELETE", "/api/models", HttpStatusCode.MethodNotAllowed)]
     public async Task Request_UnknownRouteOrMethod_IsProblem(string method, string path, HttpStatusCode expected)
