@@ -106,7 +106,7 @@ public static class ServeCommand
                             services.AddSwarmServiceBusIntake(configuration, ServiceBusJobMessage.FullyQualifiedNamespace(busNamespace));
                         }
                     },
-                    [.. LocalQueueSettings(parse, data), .. LogSettings(parse.GetValue(verbose))],
+                    [.. LocalQueueSettings(parse, data), .. ServiceLogging.Arguments(parse.GetValue(verbose), json: false)],
                     cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -185,23 +185,6 @@ public static class ServeCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// Logging like a service: one line per request (<see cref="RequestLog"/>), warnings and errors, single-line
-    /// entries; the framework's per-request lines, its stack traces for rejected tokens and its startup failure
-    /// (a busy port, which this command reports itself) only with <c>--verbose</c>.
-    /// </summary>
-    private static string[] LogSettings(bool verbose) => verbose
-        ? ["--Logging:LogLevel:Default=Information", "--Logging:Console:FormatterOptions:SingleLine=false"]
-        :
-        [
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Swarm=Information",
-            "--Logging:LogLevel:Microsoft.Extensions.Hosting=None",
-            "--Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel=None",
-            "--Logging:Console:FormatterOptions:SingleLine=true",
-            "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss ",
-        ];
 
     private static string[] LocalQueueSettings(ParseResult parse, string data)
     {

@@ -134,7 +134,8 @@ public static class HostCommand
         CustomHandlerServer server;
         try
         {
-            server = await CustomHandlerServer.CreateAsync(options, startup.Url, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Under the Functions host the handler's console is collected as logs: one JSON entry a line keeps them structured.
+            server = await CustomHandlerServer.CreateAsync(options, startup.Url, args: ServiceLogging.Arguments(verbose: false, json: true), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {
