@@ -10,6 +10,7 @@ using Swarm.Simulation.Catalog;
 
 namespace Swarm.Functions.Tests.Telemetry;
 
+[Collection(ActivityListenerCollection.Name)]
 public sealed class SwarmTelemetryTests
 {
     [Theory]
