@@ -24,6 +24,9 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
             return false;
         }
 
+        // A sweep that had already finished or compensated on its own keeps that status; one that compensates while being
+        // terminated (a child's termination can reach the saga before the parent's own) was cancelled.
+        var settledBefore = record?.Status is SweepStatus.Completed or SweepStatus.Compensated;
         var running = new List<string>();
         await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = sweepId }).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -52,7 +55,7 @@ public sealed class SweepCancellation(DurableTaskClient client, StateStore store
         // Read again: a sweep cancelled while it was still being provisioned may have had its record written by an
         // activity that was already running when the orchestration stopped.
         record = await SweepRecord.ReadAsync(store.Records, sweepId, cancellationToken).ConfigureAwait(false);
-        if (record is not null && record.Status is not (SweepStatus.Completed or SweepStatus.Compensated))
+        if (record is not null && !settledBefore && record.Status is not SweepStatus.Completed)
         {
             await (record with { Status = SweepStatus.Cancelled, Error = reason, UpdatedAt = clock.GetUtcNow() })
                 .WriteAsync(store.Records, cancellationToken).ConfigureAwait(false);
