@@ -39,11 +39,7 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task CreateTableAsync(string table, CancellationToken cancellationToken = default)
     {
         StateNames.CheckTable(table);
-        lock (_writer)
-        {
-            using var connection = Open();
-            Execute(connection, "INSERT OR IGNORE INTO tables(name) VALUES ($t)", ("$t", table));
-        }
+        Write(connection => Execute(connection, "INSERT OR IGNORE INTO tables(name) VALUES ($t)", ("$t", table)));
 
         return Task.CompletedTask;
     }
@@ -52,14 +48,13 @@ public sealed class SqliteRecordStore : IRecordStore
     public Task DeleteTableAsync(string table, CancellationToken cancellationToken = default)
     {
         StateNames.CheckTable(table);
-        lock (_writer)
+        Write(connection =>
         {
-            using var connection = Open();
             using var transaction = connection.BeginTransaction();
             Execute(connection, "DELETE FROM records WHERE tbl = $t", ("$t", table));
             Execute(connection, "DELETE FROM tables WHERE name = $t", ("$t", table));
             transaction.Commit();
-        }
+        });
 
         return Task.CompletedTask;
     }
@@ -95,9 +90,8 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         Check(record);
         var etag = NewETag();
-        lock (_writer)
+        Write(connection =>
         {
-            using var connection = Open();
             RequireTable(connection, record.Table);
             try
             {
@@ -107,7 +101,7 @@ public sealed class SqliteRecordStore : IRecordStore
             {
                 throw new RecordConflictException($"A record already exists at {record.Table}({record.PartitionKey}, {record.RowKey}).", e);
             }
-        }
+        });
 
         return Task.FromResult(etag);
     }
@@ -117,12 +111,11 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         Check(record);
         var etag = NewETag();
-        lock (_writer)
+        Write(connection =>
         {
-            using var connection = Open();
             RequireTable(connection, record.Table);
             Execute(connection, "INSERT OR REPLACE INTO records(tbl, pk, rk, props, etag) VALUES ($t, $p, $r, $v, $e)", Values(record, etag));
-        }
+        });
 
         return Task.FromResult(etag);
     }
@@ -137,9 +130,8 @@ public sealed class SqliteRecordStore : IRecordStore
         }
 
         var etag = NewETag();
-        lock (_writer)
+        Write(connection =>
         {
-            using var connection = Open();
             RequireTable(connection, record.Table);
             using var command = Command(connection, "UPDATE records SET props = $v, etag = $e WHERE tbl = $t AND pk = $p AND rk = $r AND etag = $old",
                 [.. Values(record, etag), ("$old", record.ETag)]);
@@ -147,7 +139,7 @@ public sealed class SqliteRecordStore : IRecordStore
             {
                 throw new RecordConflictException($"The record at {record.Table}({record.PartitionKey}, {record.RowKey}) changed since it was read, or is gone.");
             }
-        }
+        });
 
         return Task.FromResult(etag);
     }
@@ -176,9 +168,8 @@ public sealed class SqliteRecordStore : IRecordStore
             Check(record);
         }
 
-        lock (_writer)
+        Write(connection =>
         {
-            using var connection = Open();
             RequireTable(connection, records[0].Table);
             using var transaction = connection.BeginTransaction();
             foreach (var record in records)
@@ -187,7 +178,7 @@ public sealed class SqliteRecordStore : IRecordStore
             }
 
             transaction.Commit();
-        }
+        });
 
         return Task.CompletedTask;
     }
@@ -195,13 +186,12 @@ public sealed class SqliteRecordStore : IRecordStore
     /// <inheritdoc />
     public Task DeleteAsync(string table, string partitionKey, string rowKey, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        lock (_writer)
+        Write(connection =>
         {
-            using var connection = Open();
             if (ifMatch is null)
             {
                 Execute(connection, "DELETE FROM records WHERE tbl = $t AND pk = $p AND rk = $r", ("$t", table), ("$p", partitionKey), ("$r", rowKey));
-                return Task.CompletedTask;
+                return;
             }
 
             using var command = Command(connection, "DELETE FROM records WHERE tbl = $t AND pk = $p AND rk = $r AND etag = $e",
@@ -214,7 +204,7 @@ public sealed class SqliteRecordStore : IRecordStore
                     throw new RecordConflictException($"The record at {table}({partitionKey}, {rowKey}) changed since it was read.");
                 }
             }
-        }
+        });
 
         return Task.CompletedTask;
     }
@@ -255,6 +245,16 @@ public sealed class SqliteRecordStore : IRecordStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return new StateRecord(table, reader.GetString(0), reader.GetString(1), RecordPropertyCodec.Decode(reader.GetString(2)), reader.GetString(3));
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on its own connection, one writer of this process at a time.</summary>
+    private void Write(Action<SqliteConnection> write)
+    {
+        lock (_writer)
+        {
+            using var connection = Open();
+            write(connection);
         }
     }
 
