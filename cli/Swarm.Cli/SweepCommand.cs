@@ -109,6 +109,18 @@ public static class SweepCommand
     {
         OrchestrationMetadata? finished = null;
         string? lastReported = null;
+
+        // Without a live terminal, progress goes out as lines so logs show it: each new count or phase once.
+        void Report(long done, long runs, string phase)
+        {
+            var line = string.Create(CultureInfo.InvariantCulture, $"progress: {done}/{runs} runs ({phase})");
+            if (!console.Profile.Capabilities.Interactive && line != lastReported)
+            {
+                lastReported = line;
+                console.WriteLine(line);
+            }
+        }
+
         try
         {
             await console.Progress()
@@ -128,11 +140,7 @@ public static class SweepCommand
                             var done = outcome.Succeeded ? spec.RunCount : (long)task.Value;
                             task.Value = done;
                             task.Description = string.Create(CultureInfo.InvariantCulture, $"{spec.Model}: {done}/{spec.RunCount} runs {outcome.Status.ToLowerInvariant()}");
-                            var last = string.Create(CultureInfo.InvariantCulture, $"progress: {done}/{spec.RunCount} runs ({outcome.Status.ToLowerInvariant()})");
-                            if (!console.Profile.Capabilities.Interactive && last != lastReported)
-                            {
-                                console.WriteLine(last);
-                            }
+                            Report(done, spec.RunCount, outcome.Status.ToLowerInvariant());
 
                             return;
                         }
@@ -143,13 +151,7 @@ public static class SweepCommand
                         {
                             task.Value = state.RunsDone;
                             task.Description = $"{spec.Model}: {state.Phase} {state.RunsDone}/{state.Runs} runs";
-                            var line = string.Create(CultureInfo.InvariantCulture, $"progress: {state.RunsDone}/{state.Runs} runs ({state.Phase})");
-                            if (!console.Profile.Capabilities.Interactive && line != lastReported)
-                            {
-                                // Without a live terminal, progress goes out as lines so logs show it: each new count or phase once.
-                                lastReported = line;
-                                console.WriteLine(line);
-                            }
+                            Report(state.RunsDone, state.Runs, state.Phase);
                         }
 
                         await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
